@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     globalSetup: ["./test/global-setup.ts"],
+    // next-auth imports "next/server" without an extension; inlining lets Vite resolve it.
+    server: { deps: { inline: ["next-auth", "@auth/core"] } },
   },
 });

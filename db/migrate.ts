@@ -3,7 +3,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { Database } from "./client";
 
-export const MIGRATIONS_DIR = path.resolve(process.env.MIGRATIONS_DIR ?? path.join(process.cwd(), "db", "migrations"));
+export const MIGRATIONS_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.MIGRATIONS_DIR ?? path.join(process.cwd(), "db", "migrations"));
 
 /** Applies the committed drizzle-kit migrations with the migrator of the active driver. */
 export async function migrateDatabase(database: Database): Promise<void> {

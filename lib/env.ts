@@ -70,7 +70,7 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env: Env = {
     ...v,
     embedded,
-    pgliteDir: path.resolve(v.PGLITE_DIR ?? path.join(v.DATA_DIR, "pglite")),
+    pgliteDir: path.resolve(/*turbopackIgnore: true*/ v.PGLITE_DIR ?? path.join(v.DATA_DIR, "pglite")),
     authSecret: v.AUTH_SECRET ?? localSecret(v.DATA_DIR, "auth-secret", () => randomBytes(32).toString("base64url")),
     encryptionKeys:
       v.ENCRYPTION_KEYS ?? localSecret(v.DATA_DIR, "encryption-keys", () => `local1:${randomBytes(32).toString("base64")}`),
@@ -81,7 +81,7 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /** A secret generated once into the data directory, for the embedded demo and development only. */
 function localSecret(dataDir: string, name: string, make: () => string): string {
-  const file = path.resolve(dataDir, name);
+  const file = path.resolve(/*turbopackIgnore: true*/ dataDir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(path.dirname(file), { recursive: true });
   const value = make();

@@ -1,0 +1,24 @@
+import type { Capability } from "./permissions";
+
+/**
+ * What every page requires. A test checks that each page file is listed here and calls requirePage with this
+ * capability, and the e2e suite walks the whole role × page matrix against the running server.
+ */
+export const PAGE_ACCESS: Record<string, Capability | "public" | "signed-in"> = {
+  "/": "signed-in",
+  "/sign-in": "public",
+  "/invite/[token]": "public",
+  "/no-access": "signed-in",
+  "/ledger": "ledger:read",
+  "/review": "review:read",
+  "/board": "board:read",
+  "/receipts": "receipts:read",
+  "/settings": "settings:read",
+  "/settings/members": "members:write",
+};
+
+/** API routes and what they require; "public" ones authenticate by other means (a signature, the auth flow). */
+export const ROUTE_ACCESS: Record<string, Capability | "public"> = {
+  "/api/auth/[...nextauth]": "public",
+  "/api/audit": "settings:read",
+};
