@@ -14,6 +14,7 @@ export function InviteForm() {
   return (
     <form
       aria-labelledby="invite-h"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
