@@ -1,19 +1,18 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Database } from "../db/client";
 import { can, type Capability } from "../lib/auth/permissions";
 import { PAGE_ACCESS, ROUTE_ACCESS } from "../lib/auth/page-access";
 import { ROLES, type Role } from "../lib/auth/roles";
 import type { SessionContext } from "../lib/services/session-context";
-import { createTestDatabase } from "./databases";
+import { createTestDatabase, type TestDatabase } from "./databases";
 import { makeMember, makeOrg } from "./factories";
 
 /**
  * Walks the whole role × capability matrix through the real action and route modules, called directly as an
  * attacker would (not through the UI). Only the request's session is supplied by the test.
  */
-const state: { session: SessionContext | null; database?: Database } = { session: null };
+const state: { session: SessionContext | null; database?: TestDatabase } = { session: null };
 
 vi.mock("server-only", () => ({}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));

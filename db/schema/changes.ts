@@ -70,6 +70,10 @@ export const changes = pgTable(
     attested: boolean("attested").notNull().default(false),
     /** Reverted or fixed within 30 days (failure label), when known. */
     failed: boolean("failed"),
+    isRevert: boolean("is_revert").notNull().default(false),
+    isFix: boolean("is_fix").notNull().default(false),
+    /** sha256 of what was stored (normalized change + policy and model versions): a re-sync of the same data is a no-op. */
+    contentHash: text("content_hash"),
   },
   (t) => [
     uniqueIndex("changes_repo_number_uq").on(t.repositoryId, t.number),
@@ -100,7 +104,7 @@ export const changeFiles = pgTable(
     deletions: integer("deletions"),
     service: text("service"),
   },
-  (t) => [primaryKey({ columns: [t.changeId, t.path] })],
+  (t) => [primaryKey({ columns: [t.changeId, t.path] }), index("change_files_org_path_idx").on(t.orgId, t.path)],
 );
 
 export const changeCommits = pgTable(

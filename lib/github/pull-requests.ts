@@ -1,0 +1,174 @@
+/**
+ * Incremental, resumable fetch of a repository's pull requests.
+ *
+ * Pull requests come in ascending `updatedAt` order. Each yielded change carries the GraphQL edge cursor of
+ * that pull request; GitHub's cursors on ordered connections are keyset cursors (sort value + id), so
+ * `after: cursor` continues exactly after that pull request even if others changed meanwhile. A caller
+ * that stores each change and then its cursor can crash at any point and resume from the last stored cursor
+ * with no loss and no duplicate; a pull request updated after being fetched moves past the cursor and is
+ * fetched again by the next run (an update, not a duplicate). A run that reaches the end returns the final
+ * cursor: the next incremental run starts there and sees only what changed since.
+ */
+import type { Change } from "@/lib/scoring/types";
+import type { GitHubClient } from "./client";
+import { GitHubApiError } from "./errors";
+import { mapPullRequest, needsRestFiles } from "./map-pull-request";
+import { AdaptivePageSize, type PageSizeOptions } from "./page-size";
+import { fetchPullRequestFiles } from "./pull-request-files";
+import { PULL_REQUESTS_QUERY, type GqlPullRequest, type GqlPullRequestsPage } from "./pull-request-query";
+
+export type PullRequestState = "OPEN" | "MERGED" | "CLOSED";
+
+export interface GraphqlRateLimit {
+  cost: number;
+  limit: number;
+  remaining: number;
+  used: number;
+  resetAt: string;
+}
+
+export interface FetchProgress {
+  fetched: number;
+  pages: number;
+  pageSize: number;
+  /** Pull requests matching the states, whole repository (GitHub's totalCount). */
+  totalCount: number | null;
+  rateLimit: GraphqlRateLimit | null;
+}
+
+export interface FetchPullRequestsOptions {
+  owner: string;
+  repo: string;
+  /** Resume strictly after this cursor (from a previous yield); null/undefined starts from the oldest update. */
+  after?: string | null;
+  /** Default: merged and open. */
+  states?: PullRequestState[];
+  pageSize?: PageSizeOptions;
+  signal?: AbortSignal;
+  onProgress?: (progress: FetchProgress) => void;
+}
+
+export interface FetchedChange {
+  change: Change;
+  /** Persist after storing `change`; pass as `after` to resume. */
+  cursor: string;
+  updatedAt: string;
+  rateLimit: GraphqlRateLimit | null;
+}
+
+const HEAVY_PAGE = /Something went wrong while executing your query|timeout/i;
+
+export async function* fetchPullRequests(client: GitHubClient, options: FetchPullRequestsOptions): AsyncGenerator<FetchedChange, { cursor: string | null }> {
+  const { owner, repo } = options;
+  const fullName = `${owner}/${repo}`;
+  const states = options.states ?? ["MERGED", "OPEN"];
+  const pages = new AdaptivePageSize(options.pageSize);
+  let after = options.after ?? null;
+  let fetched = 0;
+  let pageCount = 0;
+
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const page = await fetchPage(client, { owner, repo, after, states }, pages, options.signal);
+    pageCount += 1;
+    const conn = page.repository!.pullRequests;
+    const nodes = (conn.edges ?? []).flatMap((e) => (e?.node ? [{ cursor: e.cursor, node: e.node }] : []));
+
+    const restFiles = new Map<number, Awaited<ReturnType<typeof fetchPullRequestFiles>>>();
+    await Promise.all(
+      nodes
+        .filter((n) => needsRestFiles(n.node))
+        .map(async (n) => restFiles.set(n.node.number, await fetchPullRequestFiles(client, owner, repo, n.node.number))),
+    );
+
+    for (const { cursor, node } of nodes) {
+      fetched += 1;
+      yield {
+        change: mapPullRequest(node, { repo: fullName, restFiles: restFiles.get(node.number) ?? null }),
+        cursor,
+        updatedAt: node.updatedAt,
+        rateLimit: page.rateLimit,
+      };
+      after = cursor;
+    }
+    options.onProgress?.({ fetched, pages: pageCount, pageSize: pages.current, totalCount: conn.totalCount, rateLimit: page.rateLimit });
+    if (!conn.pageInfo.hasNextPage || nodes.length === 0) return { cursor: after };
+  }
+}
+
+interface PageRequest {
+  owner: string;
+  repo: string;
+  after: string | null;
+  states: PullRequestState[];
+}
+
+/** One page, with bounded retries: heavy-page failures shrink the page; transient ones back off. */
+async function fetchPage(client: GitHubClient, req: PageRequest, pages: AdaptivePageSize, signal?: AbortSignal): Promise<GqlPullRequestsPage> {
+  let failures = 0;
+  const maxFailures = client.retries + 6;
+  for (;;) {
+    signal?.throwIfAborted();
+    let outcome: "heavy" | "transient";
+    let lastError: GitHubApiError;
+    try {
+      const { data, errors } = await client.graphqlRaw<GqlPullRequestsPage>(PULL_REQUESTS_QUERY, {
+        owner: req.owner,
+        name: req.repo,
+        first: pages.current,
+        after: req.after,
+        states: req.states,
+      });
+      if (!errors.length && data?.repository) {
+        pages.succeeded();
+        return data;
+      }
+      const types = errors.map((e) => e.type ?? "");
+      if (types.includes("NOT_FOUND") || (data && data.repository === null && !errors.length)) {
+        throw new GitHubApiError(`Repository ${req.owner}/${req.repo} was not found or the token cannot read it.`, "not_found", 404, types);
+      }
+      const message = errors.map((e) => e.message).join("; ");
+      if (types.includes("RATE_LIMITED")) {
+        await waitForGraphqlReset(client, signal);
+        lastError = new GitHubApiError(`GitHub GraphQL rate limit: ${client.redact(message)}`, "rate_limited", 403, types);
+        outcome = "transient";
+      } else if (HEAVY_PAGE.test(message)) {
+        lastError = new GitHubApiError(`GitHub GraphQL timed out: ${client.redact(message)}`, "server", 502, types);
+        outcome = "heavy";
+      } else if (!errors.length) {
+        lastError = new GitHubApiError("GitHub GraphQL answered without data.", "bad_response", 200, types);
+        outcome = "transient";
+      } else {
+        throw new GitHubApiError(`GitHub GraphQL rejected the query: ${client.redact(message)}`, "graphql", 200, types);
+      }
+    } catch (err) {
+      if (!(err instanceof GitHubApiError)) throw err;
+      if (err.kind === "unauthorized" || err.kind === "forbidden" || err.kind === "not_found" || err.kind === "graphql") throw err;
+      lastError = err;
+      outcome = err.status === 502 || err.status === 504 || HEAVY_PAGE.test(err.message) ? "heavy" : "transient";
+    }
+    failures += 1;
+    if (failures > maxFailures) throw lastError;
+    if (outcome === "heavy" && pages.shrink()) continue;
+    await delay(Math.min(60, failures * failures) * client.timeUnitMs, signal);
+  }
+}
+
+async function waitForGraphqlReset(client: GitHubClient, signal?: AbortSignal): Promise<void> {
+  const snapshot = client.rateLimits.get("graphql");
+  if (!snapshot || snapshot.remaining > 0) return;
+  const seconds = Math.max(1, Math.ceil((Date.parse(snapshot.resetAt) - Date.now()) / 1000) + 1);
+  await delay(seconds * client.timeUnitMs, signal);
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+export type { GqlPullRequest };
