@@ -10,7 +10,7 @@ export async function findChangeKey(
   orgId: string,
   repositoryId: string,
   key: { number: number | null; mergeSha: string | null },
-): Promise<{ id: number; contentHash: string | null } | undefined> {
+): Promise<{ id: number; contentHash: string | null; assessmentDigest: string | null } | undefined> {
   const where =
     key.number !== null
       ? and(eq(changes.orgId, orgId), eq(changes.repositoryId, repositoryId), eq(changes.number, key.number))
@@ -20,7 +20,11 @@ export async function findChangeKey(
           sql`${changes.number} is null`,
           eq(changes.mergeSha, key.mergeSha ?? ""),
         );
-  const [row] = await db.select({ id: changes.id, contentHash: changes.contentHash }).from(changes).where(where).limit(1);
+  const [row] = await db
+    .select({ id: changes.id, contentHash: changes.contentHash, assessmentDigest: changes.assessmentDigest })
+    .from(changes)
+    .where(where)
+    .limit(1);
   return row;
 }
 

@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { AiVerdict, PolicyCheck, Reason, ServiceHit, SignalName, SignalResult } from "../../lib/scoring/types";
 import { bandEnum } from "./enums";
 import { changes } from "./changes";
@@ -20,7 +20,7 @@ export const assessments = pgTable(
     /** sha256 of the policy text, or "default". */
     policyVersion: text("policy_version").notNull(),
     modelVersion: text("model_version").notNull(),
-    risk: smallint("risk").notNull(),
+    risk: real("risk").notNull(),
     band: bandEnum("band").notNull(),
     signals: jsonb("signals").$type<Record<SignalName, SignalResult>>().notNull(),
     reasons: jsonb("reasons").$type<Reason[]>().notNull(),

@@ -7,6 +7,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   smallint,
   text,
   timestamp,
@@ -57,7 +58,7 @@ export const changes = pgTable(
     provenance: jsonb("provenance").$type<Provenance | null>(),
     // Headline of the current assessment (null until scored).
     currentAssessmentId: bigint("current_assessment_id", { mode: "number" }),
-    risk: smallint("risk"),
+    risk: real("risk"),
     band: bandEnum("band"),
     aiOrigin: boolean("ai_origin").notNull().default(false),
     topReason: text("top_reason"),
@@ -74,6 +75,8 @@ export const changes = pgTable(
     isFix: boolean("is_fix").notNull().default(false),
     /** sha256 of what was stored (normalized change + policy and model versions): a re-sync of the same data is a no-op. */
     contentHash: text("content_hash"),
+    /** sha256 of the current assessment's content: a rescore that reaches the same verdict stores nothing. */
+    assessmentDigest: text("assessment_digest"),
   },
   (t) => [
     uniqueIndex("changes_repo_number_uq").on(t.repositoryId, t.number),
@@ -87,6 +90,14 @@ export const changes = pgTable(
     index("changes_owners_gin").using("gin", t.owners),
     index("changes_requested_gin").using("gin", t.requestedReviewers),
     index("changes_merge_sha_idx").on(t.orgId, t.mergeSha),
+    // The ledger sorted by risk: keyset on (risk, id), scanned either way; merged_at rides along for the window.
+    index("changes_org_risk_merged_idx")
+      .on(t.orgId, sql`coalesce(${t.risk}, -1)`, t.id, t.mergedAt)
+      .where(sql`${t.state} = 'merged'`),
+    // The board's aggregations read only this index (index-only scan): no heap visit per merged change.
+    index("changes_org_board_idx")
+      .on(t.orgId, t.mergedAt, t.risk, t.tier, t.band, t.aiOrigin, t.attested, t.failed)
+      .where(sql`${t.state} = 'merged'`),
   ],
 );
 

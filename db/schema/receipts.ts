@@ -1,4 +1,4 @@
-import { bigint, index, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bandEnum, receiptKindEnum } from "./enums";
 import { assessments } from "./assessments";
 import { changes } from "./changes";
@@ -41,7 +41,7 @@ export const receipts = pgTable(
     mergeSha: text("merge_sha"),
     repo: text("repo").notNull(),
     number: bigint("number", { mode: "number" }),
-    risk: smallint("risk").notNull(),
+    risk: real("risk").notNull(),
     band: bandEnum("band").notNull(),
     approvers: text("approvers").array().notNull().default([]),
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
@@ -73,7 +73,7 @@ export const attestations = pgTable(
     name: text("name").notNull(),
     login: text("login"),
     rationale: text("rationale").notNull(),
-    risk: smallint("risk").notNull(),
+    risk: real("risk").notNull(),
     band: bandEnum("band").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -26,6 +26,11 @@ export interface ScoreAndStoreInput {
   trigger: string;
   /** The moment an open change is scored at (its history is everything merged before it). */
   now: Date;
+  /**
+   * Score even when the stored input is unchanged (a rescore: new history or policy). A verdict identical to the
+   * current one still stores nothing.
+   */
+  force?: boolean;
 }
 
 export interface StoredChange {
@@ -50,7 +55,7 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
   const { change, policy, orgId, repositoryId } = input;
   const contentHash = contentHashOf(change, policy.version);
   const existing = await findChangeKey(tx, orgId, repositoryId, { number: change.number, mergeSha: change.mergeSha });
-  if (existing && existing.contentHash === contentHash) {
+  if (existing && existing.contentHash === contentHash && !input.force) {
     return { changeId: existing.id, outcome: "unchanged", assessment: null, assessmentId: null };
   }
 
@@ -68,6 +73,11 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
     protection: input.protection,
     history,
   });
+
+  const assessmentDigest = assessmentDigestOf(assessment);
+  if (existing && existing.contentHash === contentHash && existing.assessmentDigest === assessmentDigest) {
+    return { changeId: existing.id, outcome: "unchanged", assessment: null, assessmentId: null };
+  }
 
   const serviceOfPath = new Map<string, string>();
   for (const hit of assessment.services) if (hit.direct) for (const p of hit.paths) serviceOfPath.set(p, hit.name);
@@ -113,6 +123,7 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
     isRevert: isRevertChange(change),
     isFix: policy.compiled.history.fixPattern.test(change.title),
     contentHash,
+    assessmentDigest,
   };
 
   const changeId = existing ? existing.id : await insertChange(tx, row);
@@ -162,6 +173,13 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
   });
   await updateChange(tx, orgId, changeId, { currentAssessmentId: assessmentId });
   return { changeId, outcome: existing ? "updated" : "created", assessment, assessmentId };
+}
+
+/** The verdict's content (not its id or time): equal digests mean a rescore changed nothing. */
+export function assessmentDigestOf(a: Assessment): string {
+  return createHash("sha256")
+    .update(canonicalize({ ...a }) ?? "")
+    .digest("hex");
 }
 
 function dedupeBy<T>(items: T[], key: (t: T) => string): T[] {

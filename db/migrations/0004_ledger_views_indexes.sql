@@ -1,0 +1,2 @@
+CREATE INDEX "changes_org_risk_merged_idx" ON "changes" USING btree ("org_id",coalesce("risk", -1),"id","merged_at") WHERE "changes"."state" = 'merged';--> statement-breakpoint
+CREATE INDEX "changes_org_board_idx" ON "changes" USING btree ("org_id","merged_at","risk","tier","band","ai_origin","attested","failed") WHERE "changes"."state" = 'merged';

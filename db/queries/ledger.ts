@@ -1,0 +1,236 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Band } from "../../lib/scoring/types";
+import type { DbOrTx } from "../client";
+import { changes, receipts, repositories } from "../schema";
+
+export type LedgerSort = "merged_desc" | "merged_asc" | "risk_desc" | "risk_asc";
+
+export interface LedgerFilter {
+  orgId: string;
+  /** Merged changes in [from, to), or open pull requests (no window). */
+  state: "merged" | "open";
+  from?: Date;
+  to?: Date;
+  repositoryId?: string;
+  service?: string;
+  band?: Band;
+  aiOrigin?: boolean;
+  failedControl?: string;
+  author?: string;
+  /** A pull request number ("123" or "#123") or words of the title. */
+  search?: string;
+}
+
+export interface LedgerPageQuery extends LedgerFilter {
+  sort: LedgerSort;
+  /** Opaque keyset cursors from a previous page: rows after the last one, or before the first one. */
+  after?: string;
+  before?: string;
+  limit: number;
+}
+
+export interface LedgerRow {
+  id: number;
+  repo: string;
+  number: number | null;
+  title: string;
+  url: string | null;
+  authorLogin: string;
+  authorType: string;
+  aiOrigin: boolean;
+  createdAt: string;
+  mergedAt: string | null;
+  services: string[];
+  tier: number | null;
+  risk: number | null;
+  band: Band | null;
+  topReason: string | null;
+  failedControls: string[];
+  attested: boolean;
+  /** The latest receipt issued for the change, when there is one. */
+  receiptId: number | null;
+}
+
+export interface LedgerPage {
+  rows: LedgerRow[];
+  /** Cursor for the next page, when there is one. */
+  next: string | null;
+  /** Cursor for the previous page, when this is not the first. */
+  previous: string | null;
+}
+
+/** The column the time sorts use: merge time for the ledger, creation time for open pull requests. */
+function timeColumn(state: LedgerFilter["state"]) {
+  return state === "merged" ? changes.mergedAt : changes.createdAt;
+}
+
+/** Unscored rows sort below every score, and the keyset needs a value that is never null. */
+const riskKey = sql`coalesce(${changes.risk}, -1)`;
+
+function sortKey(q: Pick<LedgerPageQuery, "sort" | "state">): { key: SQL; keyText: SQL<string>; descending: boolean } {
+  const descending = q.sort.endsWith("_desc");
+  if (q.sort.startsWith("risk")) return { key: riskKey, keyText: sql<string>`${riskKey}::text`, descending };
+  const col = timeColumn(q.state);
+  return { key: sql`${col}`, keyText: sql<string>`${col}::text`, descending };
+}
+
+export function ledgerConditions(f: LedgerFilter): SQL[] {
+  const where: SQL[] = [eq(changes.orgId, f.orgId), eq(changes.state, f.state)];
+  if (f.state === "merged") {
+    if (f.from) where.push(sql`${changes.mergedAt} >= ${f.from.toISOString()}`);
+    if (f.to) where.push(sql`${changes.mergedAt} < ${f.to.toISOString()}`);
+  }
+  if (f.repositoryId) where.push(eq(changes.repositoryId, f.repositoryId));
+  if (f.service) where.push(sql`${changes.services} @> array[${f.service}]::text[]`);
+  if (f.band) where.push(eq(changes.band, f.band));
+  if (f.aiOrigin !== undefined) where.push(eq(changes.aiOrigin, f.aiOrigin));
+  if (f.failedControl) where.push(sql`${changes.failedControls} @> array[${f.failedControl}]::text[]`);
+  if (f.author) where.push(sql`lower(${changes.authorLogin}) = lower(${f.author})`);
+  const search = f.search?.trim();
+  if (search) {
+    const number = /^#?(\d{1,9})$/.exec(search);
+    if (number) where.push(eq(changes.number, Number(number[1])));
+    else {
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(sql`${changes.title} ilike ${pattern}`);
+    }
+  }
+  return where;
+}
+
+interface Cursor {
+  k: string;
+  id: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.k, c.id])).toString("base64url");
+}
+
+export function decodeCursor(token: string | undefined): Cursor | null {
+  if (!token) return null;
+  try {
+    const v = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(v) && typeof v[0] === "string" && Number.isSafeInteger(v[1])) return { k: v[0], id: v[1] as number };
+  } catch {
+    // A mangled cursor reads as the first page.
+  }
+  return null;
+}
+
+const selection = {
+  id: changes.id,
+  repo: repositories.fullName,
+  number: changes.number,
+  title: changes.title,
+  url: changes.url,
+  authorLogin: changes.authorLogin,
+  authorType: changes.authorType,
+  aiOrigin: changes.aiOrigin,
+  createdAt: changes.createdAt,
+  mergedAt: changes.mergedAt,
+  services: changes.services,
+  tier: changes.tier,
+  risk: changes.risk,
+  band: changes.band,
+  topReason: changes.topReason,
+  failedControls: changes.failedControls,
+  attested: changes.attested,
+};
+
+/**
+ * One page of the ledger by keyset on (sort key, id): the same cost for the first page and the ten-thousandth,
+ * and stable while new changes arrive. Every filter is a condition the indexes on `changes` can serve.
+ */
+export async function listLedgerPage(db: DbOrTx, q: LedgerPageQuery): Promise<LedgerPage> {
+  const { key, keyText, descending } = sortKey(q);
+  const after = decodeCursor(q.after);
+  const before = after ? null : decodeCursor(q.before);
+  const where = ledgerConditions(q);
+  // Going backwards reads the mirror order, then turns the rows round.
+  const forward = !before;
+  const readDescending = forward ? descending : !descending;
+  const cursor = after ?? before;
+  if (cursor) {
+    const keyParam = q.sort.startsWith("risk") ? sql`${Number(cursor.k)}` : sql`${cursor.k}::timestamptz`;
+    where.push(readDescending ? sql`(${key}, ${changes.id}) < (${keyParam}, ${cursor.id})` : sql`(${key}, ${changes.id}) > (${keyParam}, ${cursor.id})`);
+  }
+  const order = readDescending ? [desc(key), desc(changes.id)] : [asc(key), asc(changes.id)];
+  const raw = await db
+    .select({ ...selection, sortKey: keyText })
+    .from(changes)
+    .innerJoin(repositories, eq(repositories.id, changes.repositoryId))
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(q.limit + 1);
+  const more = raw.length > q.limit;
+  const page = raw.slice(0, q.limit);
+  if (!forward) page.reverse();
+  const receiptOf = await latestReceipts(db, q.orgId, page.map((r) => r.id));
+  const rows: LedgerRow[] = page.map(({ sortKey: _k, ...r }) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    mergedAt: r.mergedAt?.toISOString() ?? null,
+    receiptId: receiptOf.get(r.id) ?? null,
+  }));
+  const first = page[0];
+  const last = page[page.length - 1];
+  const cursorOf = (r: (typeof page)[number]) => encodeCursor({ k: r.sortKey, id: r.id });
+  return {
+    rows,
+    next: last && (forward ? more : true) ? cursorOf(last) : null,
+    previous: first && (forward ? Boolean(after) : more) ? cursorOf(first) : null,
+  };
+}
+
+/** How many changes match the filter (shown above the table). */
+export async function countLedger(db: DbOrTx, f: LedgerFilter): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(changes)
+    .where(and(...ledgerConditions(f)));
+  return row?.n ?? 0;
+}
+
+async function latestReceipts(db: DbOrTx, orgId: string, changeIds: number[]): Promise<Map<number, number>> {
+  if (changeIds.length === 0) return new Map();
+  const rows = await db
+    .select({ changeId: receipts.changeId, id: sql<number>`max(${receipts.id})`.mapWith(Number) })
+    .from(receipts)
+    .where(and(eq(receipts.orgId, orgId), inArray(receipts.changeId, changeIds)))
+    .groupBy(receipts.changeId);
+  return new Map(rows.map((r) => [r.changeId, r.id]));
+}
+
+/** Everything the ledger export writes, read in keyset batches so no result is ever held whole. */
+export async function* streamLedger(db: DbOrTx, f: LedgerFilter & { sort: LedgerSort }, batchSize = 1000): AsyncGenerator<LedgerRow[]> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await listLedgerPage(db, { ...f, after, limit: batchSize });
+    if (page.rows.length) yield page.rows;
+    if (!page.next) return;
+    after = page.next;
+  }
+}
+
+export async function listOrgRepositories(db: DbOrTx, orgId: string) {
+  return db
+    .select({ id: repositories.id, fullName: repositories.fullName })
+    .from(repositories)
+    .where(eq(repositories.orgId, orgId))
+    .orderBy(asc(repositories.fullName));
+}
+
+/** Values for the filter menus: repositories of the organisation and authors seen in the window. */
+export async function ledgerFacets(db: DbOrTx, orgId: string, window: { from: Date; to: Date }) {
+  const [repos, authors] = await Promise.all([
+    listOrgRepositories(db, orgId),
+    db
+      .selectDistinct({ login: changes.authorLogin })
+      .from(changes)
+      .where(and(...ledgerConditions({ orgId, state: "merged", ...window })))
+      .orderBy(asc(changes.authorLogin))
+      .limit(500),
+  ]);
+  return { repositories: repos, authors: authors.map((a) => a.login) };
+}

@@ -1,0 +1,166 @@
+import type { Db } from "../../db/client";
+import { recordAuditEvent } from "../../db/queries/audit";
+import { listSelectedRepositories, markRepositorySynced, setRepositoryCursor, setRepositorySettings } from "../../db/queries/github";
+import {
+  appendSyncError,
+  createSyncRun,
+  findActiveSyncRun,
+  getSyncRun,
+  updateSyncRun,
+} from "../../db/queries/sync-runs";
+import type { Repository, SyncRun } from "../../db/schema";
+import type { SecretBox } from "../crypto";
+import type { PageSizeOptions } from "../github/page-size";
+import { fetchPullRequests, fetchRepositorySettings, GitHubApiError, type GitHubClient, type GitHubClientOptions } from "../github";
+import { NotFoundError } from "./errors";
+import { githubClientForOrg } from "./github-connection";
+import { getActivePolicy, type ActivePolicy } from "./policies";
+import { codeownersOf } from "./repository-context";
+import { rescoreChanges } from "./rescore";
+import { scoreAndStoreChange } from "./score-and-store";
+
+export interface SyncDeps {
+  box: SecretBox;
+  clientOptions?: Partial<GitHubClientOptions>;
+  now?: () => Date;
+  signal?: AbortSignal;
+  /** Progress is written to the run row at most this often (ms). */
+  flushEveryMs?: number;
+  /** GraphQL page size bounds (adaptive between them). */
+  pageSize?: PageSizeOptions;
+}
+
+/** Queues a sync unless one is already queued or running for the organisation (then that one is returned). */
+export async function requestSync(
+  db: Db,
+  input: { orgId: string; trigger: string; requestedBy: string | null },
+): Promise<{ run: SyncRun; created: boolean }> {
+  const active = await findActiveSyncRun(db, input.orgId);
+  if (active) return { run: active, created: false };
+  const run = await createSyncRun(db, input);
+  await recordAuditEvent(db, { orgId: input.orgId, actorUserId: input.requestedBy, action: "sync.request", target: run.id, data: { trigger: input.trigger } });
+  return { run, created: true };
+}
+
+/**
+ * Runs a sync: for each selected repository, its CODEOWNERS and branch protection, then every pull request updated
+ * since the repository's cursor — each scored and stored with the cursor in one transaction, so a crash at any
+ * point resumes where it stopped with nothing lost or stored twice. One failing repository does not stop the others.
+ */
+export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDeps): Promise<SyncRun> {
+  const now = deps.now ?? (() => new Date());
+  const run = await getSyncRun(db, orgId, runId);
+  if (!run) throw new NotFoundError(`sync run ${runId} not found`);
+  if (run.status === "succeeded" || run.status === "failed" || run.status === "cancelled") return run;
+
+  const counters = {
+    reposDone: 0,
+    prsFetched: run.prsFetched,
+    prsScored: run.prsScored,
+    rateLimitRemaining: run.rateLimitRemaining,
+    rateLimitResetAt: run.rateLimitResetAt,
+  };
+  let lastFlush = 0;
+  const flush = async (force = false) => {
+    const t = now();
+    if (!force && t.getTime() - lastFlush < (deps.flushEveryMs ?? 500)) return;
+    lastFlush = t.getTime();
+    await updateSyncRun(db, orgId, runId, { ...counters, heartbeatAt: t });
+  };
+
+  await updateSyncRun(db, orgId, runId, { status: "running", startedAt: run.startedAt ?? now(), heartbeatAt: now() });
+  let client: GitHubClient;
+  let repos: Repository[];
+  let policy: ActivePolicy;
+  try {
+    client = await githubClientForOrg(db, deps.box, orgId, deps.clientOptions);
+    repos = await listSelectedRepositories(db, orgId);
+    policy = await getActivePolicy(db, orgId);
+  } catch (err) {
+    await appendSyncError(db, orgId, runId, { at: now().toISOString(), message: messageOf(err) });
+    await updateSyncRun(db, orgId, runId, { status: "failed", finishedAt: now() });
+    return (await getSyncRun(db, orgId, runId))!;
+  }
+  await updateSyncRun(db, orgId, runId, { reposTotal: repos.length });
+
+  let failures = 0;
+  for (const repo of repos) {
+    const [owner, name] = repo.fullName.split("/") as [string, string];
+    try {
+      const settings = await fetchRepositorySettings(client, { owner, repo: name, branch: repo.defaultBranch });
+      const updatedRepo: Repository = {
+        ...repo,
+        defaultBranch: settings.defaultBranch,
+        codeowners: settings.codeowners?.content ?? null,
+        codeownersPath: settings.codeowners?.path ?? null,
+        // Hidden protection (no admin access) is unknown, not unprotected.
+        protection: settings.protectionStatus === "unknown" ? null : settings.protection,
+      };
+      await setRepositorySettings(db, orgId, repo.id, {
+        defaultBranch: updatedRepo.defaultBranch,
+        codeowners: updatedRepo.codeowners,
+        codeownersPath: updatedRepo.codeownersPath,
+        protection: updatedRepo.protection,
+      });
+      const codeowners = codeownersOf(updatedRepo);
+      // Until a repository has completed one sync, its stored history is incomplete (also after a crash).
+      const firstSync = repo.lastSyncedAt === null;
+      const pulls = fetchPullRequests(client, {
+        owner,
+        repo: name,
+        after: repo.syncCursor,
+        signal: deps.signal,
+        pageSize: deps.pageSize,
+        onProgress: (p) => {
+          if (p.rateLimit) {
+            counters.rateLimitRemaining = p.rateLimit.remaining;
+            counters.rateLimitResetAt = new Date(p.rateLimit.resetAt);
+          }
+        },
+      });
+      for await (const item of pulls) {
+        const stored = await db.transaction(async (tx) => {
+          const result = await scoreAndStoreChange(tx, {
+            orgId,
+            repositoryId: repo.id,
+            change: item.change,
+            policy,
+            codeowners,
+            protection: updatedRepo.protection,
+            trigger: "sync",
+            now: now(),
+          });
+          await setRepositoryCursor(tx, orgId, repo.id, item.cursor);
+          return result;
+        });
+        counters.prsFetched++;
+        if (stored.outcome !== "unchanged") counters.prsScored++;
+        await flush();
+      }
+      if (firstSync) {
+        // Pull requests arrive in update order, so early merges may have been scored before their history was
+        // stored: one pass in merge order settles every history signal.
+        await rescoreChanges(db, { orgId, repositoryIds: [repo.id], trigger: "sync-history", now: now() });
+      }
+      await markRepositorySynced(db, orgId, repo.id, now());
+    } catch (err) {
+      if (deps.signal?.aborted) throw err;
+      failures++;
+      await appendSyncError(db, orgId, runId, { at: now().toISOString(), repo: repo.fullName, message: messageOf(err) });
+    }
+    counters.reposDone++;
+    await flush(true);
+  }
+  const status = repos.length > 0 && failures === repos.length ? "failed" : "succeeded";
+  await updateSyncRun(db, orgId, runId, { ...counters, status, finishedAt: now(), heartbeatAt: now() });
+  return (await getSyncRun(db, orgId, runId))!;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof GitHubApiError) return `GitHub: ${err.message}`;
+  // Database errors wrap the driver's reason; the failed statement and its parameters are not for the UI.
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : null;
+  if (cause) return `Storing failed: ${cause}`;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
