@@ -180,6 +180,8 @@ export interface Reason {
   code: string;
   message: string;
   evidence: Evidence[];
+  /** Risk points this reason accounts for (the points of its signal, shared by contribution). */
+  points?: number;
 }
 
 export interface SignalResult {
@@ -192,6 +194,13 @@ export interface SignalResult {
   /** Risk points this signal contributes to the 0–100 score. */
   points: number;
   reasons: Reason[];
+  /**
+   * false when the source lacks the data this signal needs (e.g. reviews from a git clone): the signal then
+   * takes no part in the score, neither in the numerator nor in the sum of weights. Absent means true.
+   */
+  known?: boolean;
+  /** Why the signal is unknown, when it is. */
+  unknownReason?: string;
 }
 
 export type CheckStatus = "pass" | "fail" | "not_applicable" | "unknown";

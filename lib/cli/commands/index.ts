@@ -1,6 +1,14 @@
 import type { Command } from "commander";
+import { registerEvaluate } from "./evaluate";
+import { registerScore } from "./score";
+import { registerScoreGit } from "./score-git";
+import { registerVerifyReceipt } from "./verify-receipt";
 
 /** Each command lives in its own module and registers itself here. */
 export function registerCommands(program: Command): void {
   void program;
+  registerScore(program);
+  registerEvaluate(program);
+  registerScoreGit(program);
+  registerVerifyReceipt(program);
 }

@@ -1,0 +1,13 @@
+export * from "./types";
+export { scoreChange } from "./score-change";
+export type { ScoreContext } from "./context";
+export { MODEL_VERSION } from "./model-version";
+export { detectAiOrigin } from "./ai-origin";
+export { parseProvenance } from "./provenance";
+export { changeSchema, parseChange } from "./change-schema";
+export { bandOf, bandAtLeast, combine } from "./formula";
+export { createHistoryTracker, isRevertChange, type HistoryTracker, type HistoryTrackerOptions } from "./history";
+export { computePri, TIER_WEIGHT, type PriRow, type PriWindow, type PriSlice, type PriResult } from "./pri";
+export { rocAuc, precisionAtTop } from "./metrics";
+export { isoToMillis } from "./time";
+export { SHAPE } from "./shape";
