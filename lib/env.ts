@@ -28,6 +28,8 @@ const schema = z.object({
   APP_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DEMO_SEED: z.enum(["0", "1"]).optional(),
+  /** 0: this web process only queues background jobs; run `npm run cli -- worker` elsewhere. */
+  WORKERS: z.enum(["0", "1"]).default("1"),
   DEMO_PASSWORD: z.string().min(8).optional(),
   SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

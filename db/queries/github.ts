@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { BranchProtection } from "../../lib/scoring/types";
 import type { DbOrTx } from "../client";
-import { githubConnections, repositories, type GithubConnection, type Repository } from "../schema";
+import { githubConnections, organisations, repositories, webhookDeliveries, type GithubConnection, type Repository } from "../schema";
 
 export async function getGithubConnection(db: DbOrTx, orgId: string): Promise<GithubConnection | undefined> {
   const [row] = await db.select().from(githubConnections).where(eq(githubConnections.orgId, orgId)).limit(1);
@@ -110,4 +110,40 @@ export async function markRepositorySynced(db: DbOrTx, orgId: string, repository
     .update(repositories)
     .set({ lastSyncedAt: at })
     .where(and(eq(repositories.orgId, orgId), eq(repositories.id, repositoryId)));
+}
+
+/**
+ * Organisations that track a repository, with their sealed webhook secrets: how an incoming webhook finds whose
+ * secret to verify it with. Deliberately not scoped to one organisation; nothing here is returned to a caller.
+ */
+export async function findWebhookTargets(db: DbOrTx, fullName: string) {
+  return db
+    .select({
+      id: organisations.id,
+      webhookSecretSealed: organisations.webhookSecretSealed,
+      previousWebhookSecretSealed: organisations.previousWebhookSecretSealed,
+    })
+    .from(repositories)
+    .innerJoin(organisations, eq(organisations.id, repositories.orgId))
+    .where(and(eq(repositories.fullName, fullName), isNotNull(organisations.webhookSecretSealed)));
+}
+
+/** Records a delivery once; false when this delivery id was already received (a replay). */
+export async function recordWebhookDelivery(
+  db: DbOrTx,
+  input: { deliveryId: string; orgId: string; event: string },
+): Promise<boolean> {
+  const rows = await db
+    .insert(webhookDeliveries)
+    .values(input)
+    .onConflictDoNothing({ target: webhookDeliveries.deliveryId })
+    .returning({ id: webhookDeliveries.deliveryId });
+  return rows.length > 0;
+}
+
+export async function markWebhookDelivery(db: DbOrTx, deliveryId: string, result: { error: string | null; at: Date }): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({ processedAt: result.at, error: result.error })
+    .where(eq(webhookDeliveries.deliveryId, deliveryId));
 }

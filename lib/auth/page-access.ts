@@ -10,15 +10,22 @@ export const PAGE_ACCESS: Record<string, Capability | "public" | "signed-in"> = 
   "/invite/[token]": "public",
   "/no-access": "signed-in",
   "/ledger": "ledger:read",
+  "/ledger/[change]": "ledger:read",
   "/review": "review:read",
   "/board": "board:read",
   "/receipts": "receipts:read",
   "/settings": "settings:read",
   "/settings/members": "members:write",
+  "/settings/policy": "policy:write",
 };
 
 /** API routes and what they require; "public" ones authenticate by other means (a signature, the auth flow). */
 export const ROUTE_ACCESS: Record<string, Capability | "public"> = {
   "/api/auth/[...nextauth]": "public",
   "/api/audit": "settings:read",
+  "/api/sync-runs": "settings:read",
+  "/api/webhooks/github": "public",
+  "/api/ledger": "ledger:read",
+  "/api/ledger/export": "ledger:export",
+  "/api/board/report": "board:export",
 };

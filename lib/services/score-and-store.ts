@@ -13,7 +13,10 @@ import { loadHistorySummary } from "../../db/queries/history";
 import { ownersOf, type Codeowners } from "../policy";
 import { isRevertChange, MODEL_VERSION, scoreChange } from "../scoring";
 import type { Assessment, BranchProtection, Change } from "../scoring/types";
+import type { SecretBox } from "../crypto";
 import type { ActivePolicy } from "./policies";
+import { issueReceiptsForChange, policyRefOf } from "./receipts";
+import { getSecretBox } from "./secrets";
 
 export interface ScoreAndStoreInput {
   orgId: string;
@@ -31,6 +34,8 @@ export interface ScoreAndStoreInput {
    * current one still stores nothing.
    */
   force?: boolean;
+  /** Seals and opens the organisation's receipt signing key; defaults to the one configured by ENCRYPTION_KEYS. */
+  box?: SecretBox;
 }
 
 export interface StoredChange {
@@ -172,6 +177,10 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
     trigger: input.trigger,
   });
   await updateChange(tx, orgId, changeId, { currentAssessmentId: assessmentId });
+  if (change.state === "merged") {
+    const box = input.box ?? getSecretBox();
+    await issueReceiptsForChange(tx, { orgId, changeId, change, assessment, policy: policyRefOf(policy), box, now: input.now });
+  }
   return { changeId, outcome: existing ? "updated" : "created", assessment, assessmentId };
 }
 

@@ -1,10 +1,16 @@
 import { getDatabase } from "../../db/instance";
+import { getOrganisationBySlug } from "../../db/queries/organisations";
+import { listUnfinishedSyncRuns } from "../../db/queries/sync-runs";
 import { getEnv } from "../env";
-import { DEFAULT_DEMO_PASSWORD, DEMO_USERS, seedDemoOrganisation } from "./demo-org";
+import { getJobQueue } from "../jobs";
+import { DEFAULT_DEMO_PASSWORD, DEMO_ORG, DEMO_USERS, seedDemoOrganisation } from "./demo-org";
+import { startDemoGitHub } from "./demo-data";
+import { getSecretBox } from "./secrets";
 
 /**
- * Opens (and migrates) the database when the server starts, so the first request does not wait, and seeds the demo
- * organisation on a fresh embedded database. Fails fast with a clear message when the database cannot be opened.
+ * Opens (and migrates) the database when the server starts, so the first request does not wait; seeds the demo
+ * organisation on a fresh embedded database and serves its GitHub from the simulator; resumes syncs that a stop
+ * interrupted. Fails fast with a clear message when the database cannot be opened.
  */
 export async function startServerServices(): Promise<void> {
   const env = getEnv();
@@ -15,18 +21,31 @@ export async function startServerServices(): Promise<void> {
     process.stderr.write(`\nRisk Ledger cannot open its database: ${(err as Error).message}\n\n`);
     process.exit(1);
   }
+  const db = database.db;
+  const queue = await getJobQueue(database, { work: env.WORKERS === "1" });
+
   const seedDemo = env.DEMO_SEED ? env.DEMO_SEED === "1" : env.embedded;
-  if (!seedDemo) return;
   const password = env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
-  const seeded = await seedDemoOrganisation(database.db, password);
+  const seeded = seedDemo ? await seedDemoOrganisation(db, password) : null;
+  const demoOrg = seedDemo ? await getOrganisationBySlug(db, DEMO_ORG.slug) : undefined;
+  let demoNote = "";
+  if (demoOrg) {
+    const github = await startDemoGitHub(db, getSecretBox(), demoOrg.id);
+    demoNote = `Demo GitHub (simulator): ${github.url}`;
+  }
+  for (const run of await listUnfinishedSyncRuns(db)) {
+    await queue.send("sync", { orgId: run.orgId, runId: run.id }, { singletonKey: `sync:${run.orgId}` });
+  }
+
   const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
   const lines = [
     "",
-    `Risk Ledger is running at ${url}${seeded ? " (demo organisation created)" : ""}`,
+    `Risk Ledger is running at ${url}${seeded ? " (demo organisation created; its data is syncing in the background)" : ""}`,
     env.embedded ? `Embedded database: ${env.pgliteDir}` : "Database: PostgreSQL (DATABASE_URL)",
-    "Demo sign-ins (password: " + password + "):",
-    ...DEMO_USERS.map((u) => `  ${u.role.padEnd(10)} ${u.email}`),
-    "",
   ];
-  process.stdout.write(lines.join("\n") + "\n");
+  if (demoNote) lines.push(demoNote);
+  if (seedDemo) {
+    lines.push(`Demo sign-ins (password: ${password}):`, ...DEMO_USERS.map((u) => `  ${u.role.padEnd(10)} ${u.email}`));
+  }
+  process.stdout.write(lines.join("\n") + "\n\n");
 }

@@ -1,0 +1,196 @@
+import type { DbOrTx } from "../../db/client";
+import { findDisplacedReceipt, getRecordedChainHead, listSigningKeys, readChainRowsPage } from "../../db/queries/receipts";
+import type { ReceiptRow } from "../../db/schema";
+import { ExportedReceipt, verifyChain, type BrokenLink, type ChainProblem, type ReceiptBody } from "../receipts";
+
+export type StoredChainProblem = ChainProblem | "stored-copy-mismatch";
+
+export type OrgChainVerification =
+  | { ok: true; count: number; head: { sequence: number; hash: string } | null; rootHash: string | null }
+  | { ok: false; count: number; firstBad: Omit<BrokenLink, "problem"> & { problem: StoredChainProblem; receiptId: number | null } };
+
+interface Mismatch {
+  row: ReceiptRow;
+  /** The sequence the signed text gives, which the row's own column may no longer show. */
+  sequence: number;
+  position: number;
+  detail: string;
+}
+
+interface StoredRow {
+  receipt: ReceiptRow;
+  changeNumber: number | null;
+  changeMergeSha: string | null;
+}
+
+/**
+ * Verifies an organisation's whole chain as stored: the signed text of every receipt through the chain verifier
+ * (hashes, links, signatures, order, gaps), and every searchable column against the signed text, so that a row
+ * whose copy was edited — a search by merge sha finding the wrong receipt — is named as well.
+ */
+export async function verifyOrgChain(
+  db: DbOrTx,
+  orgId: string,
+  opts: { signatures?: "linked" | "all"; pageSize?: number } = {},
+): Promise<OrgChainVerification> {
+  const keys = await listSigningKeys(db, orgId);
+  const pageSize = opts.pageSize ?? 2_000;
+  let mismatch: Mismatch | null = null;
+  const fingerprintOfKey = new Map(keys.map((k) => [k.id, k.fingerprint]));
+
+  async function* stream() {
+    mismatch = null;
+    let after = 0;
+    let position = 0;
+    for (;;) {
+      const page = (await readChainRowsPage(db, orgId, after, pageSize)) as StoredRow[];
+      for (const row of page) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(row.receipt.canonical);
+        } catch {
+          parsed = null;
+        }
+        const detail = parsed ? columnMismatch(row, parsed, fingerprintOfKey) : null;
+        if (detail) {
+          // The chain verifier sees everything before this row; anything it finds there comes first.
+          mismatch = { row: row.receipt, sequence: (parsed as { receipt: { sequence: number } }).receipt.sequence, position, detail };
+          return;
+        }
+        yield parsed ? new ExportedReceipt(row.receipt.canonical, parsed) : row.receipt.canonical;
+        position += 1;
+      }
+      if (page.length < pageSize) return;
+      after = page[page.length - 1]!.receipt.sequence;
+    }
+  }
+
+  if (!keys.length) {
+    const [first] = await readChainRowsPage(db, orgId, 0, 1);
+    if (!first && !(await getRecordedChainHead(db, orgId))) return { ok: true, count: 0, head: null, rootHash: null };
+    if (!first) {
+      return {
+        ok: false,
+        count: 0,
+        firstBad: { sequence: 1, id: null, receiptId: null, hash: null, position: 0, problem: "truncated", detail: "receipts were issued, but none is stored any more" },
+      };
+    }
+    return {
+      ok: false,
+      count: 0,
+      firstBad: {
+        sequence: first.receipt.sequence,
+        id: String(first.receipt.id),
+        receiptId: first.receipt.id,
+        hash: first.receipt.hash,
+        position: 0,
+        problem: "unknown-key",
+        detail: "receipts exist but the organisation has no signing key to verify them with",
+      },
+    };
+  }
+  const result = await verifyChain(stream, keys.map((k) => k.publicKeyPem), { signatures: opts.signatures ?? "linked", orgId });
+  if (!result.ok && (result.firstBad.problem === "sequence-gap" || result.firstBad.problem === "sequence-order")) {
+    const expected = result.count === 0 ? 1 : null;
+    const missing = expected ?? (await expectedSequenceAt(db, orgId, result.firstBad.position));
+    const displaced = missing === null ? null : await findDisplacedReceipt(db, orgId, missing);
+    if (displaced) {
+      const where = displaced.orgId === orgId ? `at sequence ${displaced.sequence}` : "under another organisation";
+      return {
+        ok: false,
+        count: result.count,
+        firstBad: {
+          sequence: missing,
+          id: String(displaced.id),
+          receiptId: displaced.id,
+          hash: displaced.hash,
+          position: result.firstBad.position,
+          problem: "stored-copy-mismatch",
+          detail: `receipt #${missing} is stored ${where}: its row was moved out of its place in the chain`,
+        },
+      };
+    }
+  }
+  if (!result.ok) {
+    const receiptId = result.firstBad.id !== null && /^\d+$/.test(result.firstBad.id) ? Number(result.firstBad.id) : null;
+    return { ok: false, count: result.count, firstBad: { ...result.firstBad, receiptId } };
+  }
+  const found = mismatch as Mismatch | null;
+  if (found) {
+    return {
+      ok: false,
+      count: found.position,
+      firstBad: {
+        sequence: found.sequence,
+        id: String(found.row.id),
+        receiptId: found.row.id,
+        hash: found.row.hash,
+        position: found.position,
+        problem: "stored-copy-mismatch",
+        detail: found.detail,
+      },
+    };
+  }
+  const recorded = await getRecordedChainHead(db, orgId);
+  const end = result.head;
+  if ((recorded?.sequence ?? 0) !== (end?.sequence ?? 0) || (recorded && recorded.hash !== end?.hash)) {
+    const missing = (end?.sequence ?? 0) + 1;
+    return {
+      ok: false,
+      count: result.count,
+      firstBad: {
+        sequence: recorded && recorded.sequence > (end?.sequence ?? 0) ? missing : (end?.sequence ?? null),
+        id: null,
+        receiptId: null,
+        hash: recorded?.hash ?? null,
+        position: result.count,
+        problem: "truncated",
+        detail: recorded
+          ? `the chain ends at #${end?.sequence ?? 0}, but the issuers recorded its head at #${recorded.sequence} (${recorded.hash?.slice(0, 12)}…): receipts from #${missing} on are missing or were replaced`
+          : `the chain's head record is missing while ${result.count} receipts exist`,
+      },
+    };
+  }
+  return { ok: true, count: result.count, head: end, rootHash: result.count ? result.rootHash : null };
+}
+
+/** The sequence the receipt at a stream position should have: one more than the one before it. */
+async function expectedSequenceAt(db: DbOrTx, orgId: string, position: number): Promise<number | null> {
+  if (position === 0) return 1;
+  const page = await readChainRowsPage(db, orgId, 0, position);
+  const before = page[position - 1];
+  return before ? before.receipt.sequence + 1 : null;
+}
+
+/** Names the first stored column that disagrees with the signed text, or null when they all agree. */
+export function columnMismatch(row: StoredRow, parsed: unknown, fingerprintOfKey: Map<string, string>): string | null {
+  const env = parsed as { hash?: unknown; signature?: unknown; publicKeyFingerprint?: unknown; receipt?: ReceiptBody };
+  const r = env.receipt;
+  if (!r || typeof r !== "object" || !r.change || !r.assessment || !Array.isArray(r.approvals)) return null;
+  const s = row.receipt;
+  const checks: Array<[string, boolean]> = [
+    ["id", String(s.id) === r.id],
+    ["sequence", s.sequence === r.sequence],
+    ["kind", s.kind === r.kind],
+    ["hash", s.hash === env.hash],
+    ["signature", s.signature === env.signature],
+    ["previous_hash", s.previousHash === r.previousHash],
+    ["key_id", fingerprintOfKey.get(s.keyId) === env.publicKeyFingerprint],
+    ["amends_receipt_id", (s.amendsReceiptId === null ? null : String(s.amendsReceiptId)) === (r.amends?.id ?? null)],
+    ["merge_sha", s.mergeSha === r.change.mergeSha],
+    ["repo", s.repo === r.change.repo],
+    ["number", s.number === r.change.number],
+    ["merged_at", s.mergedAt?.getTime() === Date.parse(r.change.mergedAt)],
+    ["risk", Math.fround(s.risk) === Math.fround(r.assessment.risk)],
+    ["band", s.band === r.assessment.band],
+    ["approvers", sameList(s.approvers, r.approvals.map((a) => a.reviewer))],
+    ["issued_at", s.issuedAt.getTime() === Date.parse(r.issuedAt)],
+    ["change_id", row.changeNumber === r.change.number && (row.changeMergeSha ?? "").toLowerCase() === r.change.mergeSha],
+  ];
+  const bad = checks.find(([, ok]) => !ok);
+  return bad ? `the stored column ${bad[0]} does not match the signed receipt` : null;
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
