@@ -3,12 +3,15 @@ import { registerEvaluate } from "./evaluate";
 import { registerScore } from "./score";
 import { registerScoreGit } from "./score-git";
 import { registerVerifyReceipt } from "./verify-receipt";
+import { registerSync } from "./sync";
+import { registerWorker } from "./worker";
 
 /** Each command lives in its own module and registers itself here. */
 export function registerCommands(program: Command): void {
-  void program;
   registerScore(program);
   registerEvaluate(program);
   registerScoreGit(program);
   registerVerifyReceipt(program);
+  registerSync(program);
+  registerWorker(program);
 }
