@@ -77,6 +77,8 @@ export const changes = pgTable(
     contentHash: text("content_hash"),
     /** sha256 of the current assessment's content: a rescore that reaches the same verdict stores nothing. */
     assessmentDigest: text("assessment_digest"),
+    /** sha256 of the history summary the current assessment saw: the history pass rescores only where it moved. */
+    historyDigest: text("history_digest"),
   },
   (t) => [
     uniqueIndex("changes_repo_number_uq").on(t.repositoryId, t.number),

@@ -48,6 +48,8 @@ export async function rescoreChanges(
         );
         result.considered++;
         if (stored.outcome !== "unchanged") result.rescored++;
+        // The embedded database runs on this thread: let waiting requests in between two changes.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       const last = page[page.length - 1]!;
       after = { sortKey: last.sortKey, id: last.id };

@@ -136,6 +136,8 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
         counters.prsFetched++;
         if (stored.outcome !== "unchanged") counters.prsScored++;
         await flush();
+        // The embedded database runs on this thread: let waiting requests in between two changes.
+        await yieldToEventLoop();
       }
       if (firstSync) {
         // Pull requests arrive in update order, so early merges may have been scored before their history was
@@ -154,6 +156,10 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
   const status = repos.length > 0 && failures === repos.length ? "failed" : "succeeded";
   await updateSyncRun(db, orgId, runId, { ...counters, status, finishedAt: now(), heartbeatAt: now() });
   return (await getSyncRun(db, orgId, runId))!;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function messageOf(err: unknown): string {
