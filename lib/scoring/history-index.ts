@@ -11,9 +11,20 @@ import type { Change, FileHistory, HistorySummary } from "./types";
 export interface HistoryIndex {
   /** Adds or replaces a merged change (keyed by `key`); open changes are ignored. */
   put(key: string, change: Change): void;
+  /** Adds or replaces what a stored change contributes, when only its headline is at hand. */
+  putEvent(key: string, event: HistoryEvent): void;
   /** What the change sees: events merged strictly before `at` (its merge time, or now for an open change). */
   summarize(change: Change, at: number): HistorySummary;
   readonly size: number;
+}
+
+/** A merged change as history sees it. */
+export interface HistoryEvent {
+  at: number;
+  author: string;
+  fix: boolean;
+  revert: boolean;
+  paths: string[];
 }
 
 interface Event {
@@ -88,13 +99,25 @@ export function createHistoryIndex(options: HistoryIndexOptions = {}): HistoryIn
       return contributed.size;
     },
     put(key, change) {
-      remove(key);
       const at = isoToMillis(change.mergedAt);
-      if (change.state !== "merged" || at === null) return;
-      const author = authorOf(change);
+      if (change.state !== "merged" || at === null) {
+        remove(key);
+        return;
+      }
       const revert = isRevertChange(change);
-      const fix = !revert && fixPattern.test(change.title);
-      const paths = [...new Set(change.files.filter((f) => f.status !== "removed").map((f) => f.path))];
+      this.putEvent(key, {
+        at,
+        author: authorOf(change),
+        revert,
+        fix: !revert && fixPattern.test(change.title),
+        paths: change.files.filter((f) => f.status !== "removed").map((f) => f.path),
+      });
+    },
+    putEvent(key, event) {
+      remove(key);
+      const { at, fix, revert } = event;
+      const author = event.author.toLowerCase();
+      const paths = [...new Set(event.paths)];
       for (const path of paths) {
         let list = byPath.get(path);
         if (!list) byPath.set(path, (list = []));

@@ -3,25 +3,30 @@ import canonicalize from "canonicalize";
 import type { DbOrTx } from "../../db/client";
 import {
   findChangeKey,
-  insertAssessment,
+  findChangeKeysByNumber,
+  insertAssessments,
   insertChange,
-  replaceChangeDetails,
+  replaceDetailsOfChanges,
+  setCurrentAssessments,
   updateChange,
+  upsertNumberedChanges,
+  type NewAssessmentRow,
   type NewChangeRow,
 } from "../../db/queries/changes";
 import { loadHistorySummary } from "../../db/queries/history";
+import type { SecretBox } from "../crypto";
 import { ownersOf, type Codeowners } from "../policy";
 import { isRevertChange, MODEL_VERSION, scoreChange } from "../scoring";
-import type { Assessment, BranchProtection, Change } from "../scoring/types";
-import type { SecretBox } from "../crypto";
+import type { HistoryIndex } from "../scoring/history-index";
+import type { Assessment, BranchProtection, Change, HistorySummary } from "../scoring/types";
 import type { ActivePolicy } from "./policies";
 import { issueReceiptsForChange, policyRefOf } from "./receipts";
+import { historyKey } from "./repository-history";
 import { getSecretBox } from "./secrets";
 
-export interface ScoreAndStoreInput {
+export interface StoreContext {
   orgId: string;
   repositoryId: string;
-  change: Change;
   policy: ActivePolicy;
   codeowners: Codeowners | null;
   protection: BranchProtection | null;
@@ -36,6 +41,15 @@ export interface ScoreAndStoreInput {
   force?: boolean;
   /** Seals and opens the organisation's receipt signing key; defaults to the one configured by ENCRYPTION_KEYS. */
   box?: SecretBox;
+  /**
+   * The repository's history held in memory by a sync (kept up to date here). Without it, each change's history is
+   * read from the stored changes.
+   */
+  history?: HistoryIndex;
+}
+
+export interface ScoreAndStoreInput extends StoreContext {
+  change: Change;
 }
 
 export interface StoredChange {
@@ -47,53 +61,135 @@ export interface StoredChange {
 
 /** What was stored, as a hash: the same change under the same policy and model is never written twice. */
 export function contentHashOf(change: Change, policyVersion: string): string {
-  return createHash("sha256")
-    .update(canonicalize({ change, policyVersion, model: MODEL_VERSION }) ?? "")
-    .digest("hex");
+  return sha256(canonicalize({ change, policyVersion, model: MODEL_VERSION }) ?? "");
+}
+
+/** The verdict's content (not its id or time): equal digests mean a rescore changed nothing. */
+export function assessmentDigestOf(a: Assessment): string {
+  return sha256(canonicalize({ ...a }) ?? "");
+}
+
+export function historyDigestOf(h: HistorySummary): string {
+  return sha256(canonicalize({ ...h }) ?? "");
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** One change: see scoreAndStoreChanges. */
+export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput): Promise<StoredChange> {
+  const { change, ...ctx } = input;
+  return (await scoreAndStoreChanges(tx, ctx, [change]))[0]!;
 }
 
 /**
- * Scores one normalized change with the policy in force and stores it — row, files, commits, reviews, assessment
- * and the ledger's headline — inside the caller's transaction. Idempotent: unchanged input writes nothing.
+ * Scores normalized changes with the policy in force and stores them — rows, files, commits, reviews, assessments,
+ * the ledger's headline and, for merges, the receipt — inside the caller's transaction, with set-based writes.
+ * Idempotent: unchanged input writes nothing. Changes are scored in the order given; a sync passes them oldest
+ * merge first so that each one's history includes the others.
  */
-export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput): Promise<StoredChange> {
-  const { change, policy, orgId, repositoryId } = input;
-  const contentHash = contentHashOf(change, policy.version);
-  const existing = await findChangeKey(tx, orgId, repositoryId, { number: change.number, mergeSha: change.mergeSha });
-  if (existing && existing.contentHash === contentHash && !input.force) {
-    return { changeId: existing.id, outcome: "unchanged", assessment: null, assessmentId: null };
-  }
+export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input: Change[]): Promise<StoredChange[]> {
+  const { orgId, repositoryId, policy } = ctx;
+  const numbered = input.filter((c) => c.number !== null).map((c) => c.number!);
+  const existingByNumber = await findChangeKeysByNumber(tx, orgId, repositoryId, numbered);
 
-  const history = await loadHistorySummary(tx, {
+  interface Pending {
+    index: number;
+    change: Change;
+    assessment: Assessment;
+    row: NewChangeRow;
+    existingId: number | null;
+  }
+  const results: StoredChange[] = new Array(input.length);
+  const pending: Pending[] = [];
+
+  for (const [index, change] of input.entries()) {
+    const contentHash = contentHashOf(change, policy.version);
+    const existing =
+      change.number !== null
+        ? existingByNumber.get(change.number)
+        : await findChangeKey(tx, orgId, repositoryId, { number: null, mergeSha: change.mergeSha });
+    if (existing && existing.contentHash === contentHash && !ctx.force) {
+      results[index] = { changeId: existing.id, outcome: "unchanged", assessment: null, assessmentId: null };
+      continue;
+    }
+    const at = change.mergedAt ? new Date(change.mergedAt) : ctx.now;
+    const history = ctx.history
+      ? ctx.history.summarize(change, at.getTime())
+      : await loadHistorySummary(tx, {
+          orgId,
+          repositoryId,
+          paths: [...new Set(change.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])))],
+          authorLogin: change.author.login,
+          before: at,
+          windowDays: policy.compiled.history.windowDays,
+        });
+    const assessment = scoreChange(change, { policy: policy.compiled, codeowners: ctx.codeowners, protection: ctx.protection, history });
+    const assessmentDigest = assessmentDigestOf(assessment);
+    ctx.history?.put(historyKey(repositoryId, change), change);
+    if (existing && existing.contentHash === contentHash && existing.assessmentDigest === assessmentDigest) {
+      results[index] = { changeId: existing.id, outcome: "unchanged", assessment: null, assessmentId: null };
+      continue;
+    }
+    pending.push({
+      index,
+      change,
+      assessment,
+      existingId: existing?.id ?? null,
+      row: changeRowOf(ctx, change, assessment, { contentHash, assessmentDigest, historyDigest: historyDigestOf(history) }),
+    });
+  }
+  if (!pending.length) return results;
+
+  // Rows: numbered changes in one upsert; the rare un-numbered ones (git history) one by one.
+  const idsByNumber = await upsertNumberedChanges(tx, pending.filter((p) => p.change.number !== null).map((p) => p.row));
+  const changeIds = new Map<Pending, number>();
+  for (const p of pending) {
+    if (p.change.number !== null) changeIds.set(p, idsByNumber.get(p.change.number)!);
+    else if (p.existingId !== null) {
+      await updateChange(tx, orgId, p.existingId, p.row);
+      changeIds.set(p, p.existingId);
+    } else changeIds.set(p, await insertChange(tx, p.row));
+  }
+  await replaceDetailsOfChanges(tx, orgId, pending.map((p) => ({ changeId: changeIds.get(p)!, ...detailsOf(p.change, p.assessment) })));
+  const assessmentIds = await insertAssessments(
+    tx,
+    pending.map((p) => assessmentRowOf(ctx, changeIds.get(p)!, p.assessment)),
+  );
+  await setCurrentAssessments(
+    tx,
     orgId,
-    repositoryId,
-    paths: [...new Set(change.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])))],
-    authorLogin: change.author.login,
-    before: change.mergedAt ? new Date(change.mergedAt) : input.now,
-    windowDays: policy.compiled.history.windowDays,
-  });
-  const assessment = scoreChange(change, {
-    policy: policy.compiled,
-    codeowners: input.codeowners,
-    protection: input.protection,
-    history,
-  });
+    pending.map((p) => ({ changeId: changeIds.get(p)!, assessmentId: assessmentIds.get(changeIds.get(p)!)! })),
+  );
 
-  const assessmentDigest = assessmentDigestOf(assessment);
-  if (existing && existing.contentHash === contentHash && existing.assessmentDigest === assessmentDigest) {
-    return { changeId: existing.id, outcome: "unchanged", assessment: null, assessmentId: null };
+  const box = ctx.box ?? getSecretBox();
+  for (const p of pending) {
+    const changeId = changeIds.get(p)!;
+    if (p.change.state === "merged") {
+      await issueReceiptsForChange(tx, { orgId, changeId, change: p.change, assessment: p.assessment, policy: policyRefOf(policy), box, now: ctx.now });
+    }
+    results[p.index] = {
+      changeId,
+      outcome: p.existingId === null ? "created" : "updated",
+      assessment: p.assessment,
+      assessmentId: assessmentIds.get(changeId)!,
+    };
   }
+  return results;
+}
 
-  const serviceOfPath = new Map<string, string>();
-  for (const hit of assessment.services) if (hit.direct) for (const p of hit.paths) serviceOfPath.set(p, hit.name);
-  const owners = input.codeowners
-    ? [...new Set(change.files.flatMap((f) => ownersOf(input.codeowners!, f.path)))].sort()
-    : [];
+function changeRowOf(
+  ctx: StoreContext,
+  change: Change,
+  assessment: Assessment,
+  digests: { contentHash: string; assessmentDigest: string; historyDigest: string },
+): NewChangeRow {
+  const owners = ctx.codeowners ? [...new Set(change.files.flatMap((f) => ownersOf(ctx.codeowners!, f.path)))].sort() : [];
   const tiers = assessment.services.map((s) => s.tier);
-
-  const row: NewChangeRow = {
-    orgId,
-    repositoryId,
+  return {
+    orgId: ctx.orgId,
+    repositoryId: ctx.repositoryId,
     number: change.number,
     title: change.title,
     body: change.body,
@@ -104,7 +200,7 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
     mergedByLogin: change.mergedBy?.login ?? null,
     createdAt: new Date(change.createdAt),
     mergedAt: change.mergedAt ? new Date(change.mergedAt) : null,
-    updatedAt: input.now,
+    updatedAt: ctx.now,
     baseRef: change.baseRef,
     headRef: change.headRef,
     headSha: change.headSha,
@@ -126,15 +222,16 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
     failedControls: assessment.checks.filter((c) => c.status === "fail").map((c) => c.id),
     owners,
     isRevert: isRevertChange(change),
-    isFix: policy.compiled.history.fixPattern.test(change.title),
-    contentHash,
-    assessmentDigest,
+    isFix: ctx.policy.compiled.history.fixPattern.test(change.title),
+    ...digests,
   };
+}
 
-  const changeId = existing ? existing.id : await insertChange(tx, row);
-  if (existing) await updateChange(tx, orgId, changeId, row);
-  await replaceChangeDetails(tx, orgId, changeId, {
-    files: change.files.map((f) => ({
+function detailsOf(change: Change, assessment: Assessment) {
+  const serviceOfPath = new Map<string, string>();
+  for (const hit of assessment.services) if (hit.direct) for (const p of hit.paths) serviceOfPath.set(p, hit.name);
+  return {
+    files: dedupeBy(change.files, (f) => f.path).map((f) => ({
       path: f.path,
       previousPath: f.previousPath ?? null,
       status: f.status,
@@ -159,36 +256,26 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
       submittedAt: r.submittedAt ? new Date(r.submittedAt) : null,
       commitSha: r.commitSha,
     })),
-  });
-  const assessmentId = await insertAssessment(tx, {
-    orgId,
-    changeId,
-    policyVersionId: policy.versionId,
-    policyVersion: assessment.policyVersion,
-    modelVersion: assessment.modelVersion,
-    risk: assessment.risk,
-    band: assessment.band,
-    signals: assessment.signals,
-    reasons: assessment.reasons,
-    checks: assessment.checks,
-    ai: assessment.ai,
-    services: assessment.services,
-    regimes: assessment.regimes,
-    trigger: input.trigger,
-  });
-  await updateChange(tx, orgId, changeId, { currentAssessmentId: assessmentId });
-  if (change.state === "merged") {
-    const box = input.box ?? getSecretBox();
-    await issueReceiptsForChange(tx, { orgId, changeId, change, assessment, policy: policyRefOf(policy), box, now: input.now });
-  }
-  return { changeId, outcome: existing ? "updated" : "created", assessment, assessmentId };
+  };
 }
 
-/** The verdict's content (not its id or time): equal digests mean a rescore changed nothing. */
-export function assessmentDigestOf(a: Assessment): string {
-  return createHash("sha256")
-    .update(canonicalize({ ...a }) ?? "")
-    .digest("hex");
+function assessmentRowOf(ctx: StoreContext, changeId: number, a: Assessment): NewAssessmentRow {
+  return {
+    orgId: ctx.orgId,
+    changeId,
+    policyVersionId: ctx.policy.versionId,
+    policyVersion: a.policyVersion,
+    modelVersion: a.modelVersion,
+    risk: a.risk,
+    band: a.band,
+    signals: a.signals,
+    reasons: a.reasons,
+    checks: a.checks,
+    ai: a.ai,
+    services: a.services,
+    regimes: a.regimes,
+    trigger: ctx.trigger,
+  };
 }
 
 function dedupeBy<T>(items: T[], key: (t: T) => string): T[] {

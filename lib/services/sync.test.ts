@@ -45,7 +45,7 @@ describeEachDriver("sync through the GitHub simulator", (ctx) => {
 
   async function syncOnce(orgId: string) {
     const { run } = await requestSync(ctx.db, { orgId, trigger: "test", requestedBy: null });
-    return runSync(ctx.db, orgId, run.id, { box, clientOptions: fast, pageSize: { initial: 10, max: 10 } });
+    return runSync(ctx.db, orgId, run.id, { box, clientOptions: fast, pageSize: { initial: 10, max: 10 }, batchSize: 5 });
   }
 
   let reference: Awaited<ReturnType<typeof snapshot>>;

@@ -11,13 +11,14 @@ import {
 import type { Repository, SyncRun } from "../../db/schema";
 import type { SecretBox } from "../crypto";
 import type { PageSizeOptions } from "../github/page-size";
-import { fetchPullRequests, fetchRepositorySettings, GitHubApiError, type GitHubClient, type GitHubClientOptions } from "../github";
+import { fetchPullRequests, type FetchedChange, fetchRepositorySettings, GitHubApiError, type GitHubClient, type GitHubClientOptions } from "../github";
 import { NotFoundError } from "./errors";
 import { githubClientForOrg } from "./github-connection";
 import { getActivePolicy, type ActivePolicy } from "./policies";
 import { codeownersOf } from "./repository-context";
-import { rescoreChanges } from "./rescore";
-import { scoreAndStoreChange } from "./score-and-store";
+import { settleHistory } from "./rescore";
+import { loadRepositoryHistory } from "./repository-history";
+import { scoreAndStoreChanges } from "./score-and-store";
 
 export interface SyncDeps {
   box: SecretBox;
@@ -28,6 +29,22 @@ export interface SyncDeps {
   flushEveryMs?: number;
   /** GraphQL page size bounds (adaptive between them). */
   pageSize?: PageSizeOptions;
+  /** Changes stored per transaction (default 50): fewer commits, and a crash repeats at most one batch. */
+  batchSize?: number;
+}
+
+const BATCH_SIZE = 50;
+
+/**
+ * A batch in merge order (open changes last), one entry per pull request (the latest fetched wins): within a
+ * batch, each change's history includes the earlier merges.
+ */
+function inMergeOrder(batch: FetchedChange[]) {
+  const latest = new Map<number, FetchedChange>();
+  for (const item of batch) latest.set(item.change.number ?? -latest.size - 1, item);
+  return [...latest.values()]
+    .map((i) => i.change)
+    .sort((a, b) => (a.mergedAt ?? "\uffff").localeCompare(b.mergedAt ?? "\uffff") || (a.number ?? 0) - (b.number ?? 0));
 }
 
 /** Queues a sync unless one is already queued or running for the organisation (then that one is returned). */
@@ -105,6 +122,8 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
       const codeowners = codeownersOf(updatedRepo);
       // Until a repository has completed one sync, its stored history is incomplete (also after a crash).
       const firstSync = repo.lastSyncedAt === null;
+      const history = await loadRepositoryHistory(db, orgId, repo.id, policy);
+      const context = { orgId, repositoryId: repo.id, policy, codeowners, protection: updatedRepo.protection, trigger: "sync", history: history.index };
       const pulls = fetchPullRequests(client, {
         owner,
         repo: name,
@@ -118,31 +137,32 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
           }
         },
       });
-      for await (const item of pulls) {
+      let batch: FetchedChange[] = [];
+      const storeBatch = async () => {
+        if (!batch.length) return;
+        const cursor = batch[batch.length - 1]!.cursor;
+        const items = inMergeOrder(batch);
         const stored = await db.transaction(async (tx) => {
-          const result = await scoreAndStoreChange(tx, {
-            orgId,
-            repositoryId: repo.id,
-            change: item.change,
-            policy,
-            codeowners,
-            protection: updatedRepo.protection,
-            trigger: "sync",
-            now: now(),
-          });
-          await setRepositoryCursor(tx, orgId, repo.id, item.cursor);
+          const result = await scoreAndStoreChanges(tx, { ...context, now: now(), box: deps.box }, items);
+          await setRepositoryCursor(tx, orgId, repo.id, cursor);
           return result;
         });
-        counters.prsFetched++;
-        if (stored.outcome !== "unchanged") counters.prsScored++;
+        counters.prsFetched += batch.length;
+        counters.prsScored += stored.filter((r) => r.outcome !== "unchanged").length;
+        batch = [];
         await flush();
-        // The embedded database runs on this thread: let waiting requests in between two changes.
+        // The embedded database runs on this thread: let waiting requests in between two batches.
         await yieldToEventLoop();
+      };
+      for await (const item of pulls) {
+        batch.push(item);
+        if (batch.length >= (deps.batchSize ?? BATCH_SIZE)) await storeBatch();
       }
+      await storeBatch();
       if (firstSync) {
-        // Pull requests arrive in update order, so early merges may have been scored before their history was
-        // stored: one pass in merge order settles every history signal.
-        await rescoreChanges(db, { orgId, repositoryIds: [repo.id], trigger: "sync-history", now: now() });
+        // Pull requests arrive in update order, not merge order: settle the history of those scored before an
+        // earlier merge arrived.
+        await settleHistory(db, updatedRepo, policy, now());
       }
       await markRepositorySynced(db, orgId, repo.id, now());
     } catch (err) {
