@@ -13,6 +13,7 @@ import { MerkleFrontier, merkleRoot, receiptLeafHash } from "@/lib/receipts/merk
 import type { SignedReceipt } from "@/lib/receipts/schema";
 import { exportReceiptJson } from "@/lib/receipts/verify";
 import { sampleReceiptInput } from "@/lib/receipts/testing/sample-data";
+import { runDatabaseBenches } from "./receipts-db";
 
 const seconds = (startMs: number) => (performance.now() - startMs) / 1000;
 
@@ -38,6 +39,9 @@ async function* readLines(file: string): AsyncGenerator<string> {
 const bench: BenchModule = {
   title: "Receipts: issue, verify a chain, Merkle root",
   async run(ctx) {
+    // 0. Through the database: issuing per merge, and verifying the stored chain (before the large heap below).
+    await runDatabaseBenches(ctx);
+
     const keys = generateOrgKeyPair();
     const signer = createSigner(keys.privateKeyPem);
 

@@ -27,7 +27,7 @@ export {
   type PublicKeyInput,
 } from "./keys";
 export { signedMessage } from "./signature";
-export { appendReceipt, verifyChain, type ChainProblem, type BrokenLink, type ChainVerification, type VerifyChainOptions } from "./chain";
+export { appendReceipt, verifyChain, ExportedReceipt, type ChainProblem, type BrokenLink, type ChainVerification, type VerifyChainOptions } from "./chain";
 export {
   verifyReceipt,
   verifyReceiptFile,

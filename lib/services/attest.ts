@@ -16,6 +16,7 @@ import { defaultCompiledPolicy, loadPolicy } from "../policy";
 import type { PolicyRef, SignedReceipt } from "../receipts";
 import type { Assessment } from "../scoring/types";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
+import { evaluateGateAfterAttestation } from "./merge-gate";
 import { appendForChange, type IssuedReceipt } from "./receipts";
 
 export interface Attester {
@@ -93,7 +94,7 @@ export async function attestChange(db: Db, box: SecretBox, user: Attester, input
     });
   }
   const now = input.now ?? new Date();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // Attestations and receipts of an organisation are serialised together: the amendment sees this attestation.
     await lockReceiptChain(tx, input.orgId);
     const subject = await getAttestationSubject(tx, input.orgId, input.changeId);
@@ -133,6 +134,8 @@ export async function attestChange(db: Db, box: SecretBox, user: Attester, input
     });
     return { attestationId: attestation.id, receipt };
   });
+  await evaluateGateAfterAttestation(db, box, input.orgId, input.changeId);
+  return result;
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -53,11 +53,11 @@ export async function verifyOrgChain(
         }
         const detail = parsed ? columnMismatch(row, parsed, fingerprintOfKey) : null;
         if (detail) {
-          // The chain verifier sees everything before this row; anything it finds there comes first.
           mismatch = { row: row.receipt, sequence: (parsed as { receipt: { sequence: number } }).receipt.sequence, position, detail };
-          return;
         }
+        // The verifier checks this row's signed text first: a problem there, or before it, is the one to report.
         yield parsed ? new ExportedReceipt(row.receipt.canonical, parsed) : row.receipt.canonical;
+        if (mismatch) return;
         position += 1;
       }
       if (page.length < pageSize) return;

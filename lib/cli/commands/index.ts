@@ -1,8 +1,10 @@
 import type { Command } from "commander";
+import { registerCalibrate } from "./calibrate";
 import { registerEvaluate } from "./evaluate";
 import { registerScore } from "./score";
 import { registerScoreGit } from "./score-git";
 import { registerVerifyReceipt } from "./verify-receipt";
+import { registerVerifyReceipts } from "./verify-receipts";
 import { registerSync } from "./sync";
 import { registerWorker } from "./worker";
 
@@ -10,8 +12,10 @@ import { registerWorker } from "./worker";
 export function registerCommands(program: Command): void {
   registerScore(program);
   registerEvaluate(program);
+  registerCalibrate(program);
   registerScoreGit(program);
   registerVerifyReceipt(program);
+  registerVerifyReceipts(program);
   registerSync(program);
   registerWorker(program);
 }

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { formatDateTime } from "@/components/ui/format";
+import { receiptHref } from "@/components/ledger/receipt-link";
+import type { ReceiptView } from "@/lib/services/receipt-view";
+
+/** The receipts of one change — the merge receipt and its amendments — newest last, each with why it was issued. */
+export function ChangeReceipts({ history, currentId, canRead }: { history: ReceiptView["history"]; currentId?: number; canRead: boolean }) {
+  if (!history.length) return <p className="muted">No receipt has been issued for this change yet.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="change-receipts">
+        <thead>
+          <tr>
+            <th scope="col" className="num">Receipt</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Issued</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((r) => (
+            <tr key={r.id} aria-current={r.id === currentId ? "true" : undefined}>
+              <td className="num">{canRead && r.id !== currentId ? <Link href={receiptHref(r.id)}>#{r.sequence}</Link> : `#${r.sequence}`}</td>
+              <td>{r.kind === "merge" ? "Merge" : "Amendment"}</td>
+              <td className="nowrap">{formatDateTime(r.issuedAt)}</td>
+              <td>{r.reason ?? "Merge observed"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
