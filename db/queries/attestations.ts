@@ -124,3 +124,17 @@ export async function getAssessmentWithPolicy(db: DbOrTx, orgId: string, assessm
     .limit(1);
   return row ?? null;
 }
+
+export async function listAttestationsOfChanges(db: DbOrTx, orgId: string, changeIds: number[]) {
+  if (!changeIds.length) return [];
+  return db
+    .select({
+      attestation: attestations,
+      modelVersion: assessments.modelVersion,
+      policyVersion: assessments.policyVersion,
+    })
+    .from(attestations)
+    .innerJoin(assessments, eq(assessments.id, attestations.assessmentId))
+    .where(and(eq(attestations.orgId, orgId), inArray(attestations.changeId, changeIds)))
+    .orderBy(asc(attestations.createdAt), asc(attestations.id));
+}

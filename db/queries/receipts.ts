@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, gt, gte, like, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, gt, gte, inArray, like, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { changes, receiptChainHeads, receipts, signingKeys, type ReceiptRow, type SigningKey } from "../schema";
 import { rowsOf } from "./rows";
@@ -199,4 +199,27 @@ export async function findDisplacedReceipt(db: DbOrTx, orgId: string, sequence: 
     )
     .limit(1);
   return row ?? null;
+}
+
+/** Ids for receipts about to be issued (the signed document names its own id). */
+export async function reserveReceiptIds(tx: DbOrTx, count: number): Promise<number[]> {
+  const rows = rowsOf<{ id: string | number }>(
+    await tx.execute(sql`select nextval(pg_get_serial_sequence('receipts', 'id')) as id from generate_series(1, ${count})`),
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+export async function insertReceipts(tx: DbOrTx, rows: NewReceiptRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await tx.insert(receipts).values(rows.slice(i, i + 200));
+}
+
+/** The receipt in force (highest sequence) of each change that has one. */
+export async function latestReceiptsOfChanges(db: DbOrTx, orgId: string, changeIds: number[]): Promise<Map<number, string>> {
+  if (!changeIds.length) return new Map();
+  const rows = await db
+    .select({ changeId: receipts.changeId, sequence: receipts.sequence, canonical: receipts.canonical })
+    .from(receipts)
+    .where(and(eq(receipts.orgId, orgId), inArray(receipts.changeId, changeIds)))
+    .orderBy(asc(receipts.sequence));
+  return new Map(rows.map((r) => [r.changeId, r.canonical]));
 }

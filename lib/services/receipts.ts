@@ -3,10 +3,11 @@ import { getOrganisation } from "../../db/queries/organisations";
 import {
   advanceChainHead,
   getChainHead,
-  insertReceipt,
-  listReceiptsOfChange,
+  insertReceipts,
+  latestReceiptsOfChanges,
   lockReceiptChain,
-  nextReceiptId,
+  reserveReceiptIds,
+  type NewReceiptRow,
 } from "../../db/queries/receipts";
 import type { SecretBox } from "../crypto";
 import {
@@ -21,7 +22,7 @@ import {
   type SignedReceipt,
 } from "../receipts";
 import type { Assessment, Change } from "../scoring/types";
-import { listAttestationsOfChange } from "../../db/queries/attestations";
+import { listAttestationsOfChanges } from "../../db/queries/attestations";
 import type { ActivePolicy } from "./policies";
 import { orgSigner } from "./signing-keys";
 
@@ -51,20 +52,50 @@ export interface IssuedReceipt {
  * policy) issues nothing.
  */
 export async function issueReceiptsForChange(tx: DbOrTx, input: IssueForChangeInput): Promise<IssuedReceipt | null> {
-  const { change, assessment } = input;
+  const { changeId, change, assessment, ...shared } = input;
+  const [issued] = await issueReceiptsForChanges(tx, shared, [{ changeId, change, assessment }]);
+  return issued ?? null;
+}
+
+export interface IssueBatchContext {
+  orgId: string;
+  policy: PolicyRef;
+  box: SecretBox;
+  now: Date;
+}
+
+type Issue = { changeId: number; change: Change; assessment: Assessment; amend: { original: SignedReceipt; reason: Amends["reason"] } | null };
+
+/**
+ * The batch form used by sync: the chain is locked, the key opened and the head read once, receipts for all the
+ * changes that need one are signed in order and inserted together, and the head moves once.
+ */
+export async function issueReceiptsForChanges(
+  tx: DbOrTx,
+  ctx: IssueBatchContext,
+  items: Array<{ changeId: number; change: Change; assessment: Assessment }>,
+): Promise<IssuedReceipt[]> {
   // A receipt names the merge commit; a change without a real one (bad source data) cannot get one.
-  if (change.state !== "merged" || !change.mergedAt || !COMMIT_ID.test(change.mergeSha ?? "")) return null;
-  await lockReceiptChain(tx, input.orgId);
-  const existing = await listReceiptsOfChange(tx, input.orgId, input.changeId);
-  const latest = existing.length ? (JSON.parse(existing[existing.length - 1]!.canonical) as SignedReceipt) : null;
-  if (!latest) return appendForChange(tx, input, null);
-  const was = latest.receipt;
-  if (was.policy.version === assessment.policyVersion && was.modelVersion === assessment.modelVersion) return null;
-  const detail =
-    was.policy.version !== assessment.policyVersion
-      ? `rescored under policy ${describePolicy(input.policy)} (was ${describePolicy(was.policy)})`
-      : `rescored with scoring model ${assessment.modelVersion} (was ${was.modelVersion})`;
-  return appendForChange(tx, input, { original: latest, reason: { kind: "rescore", detail } });
+  const eligible = items.filter((i) => i.change.state === "merged" && i.change.mergedAt && COMMIT_ID.test(i.change.mergeSha ?? ""));
+  if (!eligible.length) return [];
+  await lockReceiptChain(tx, ctx.orgId);
+  const latest = await latestReceiptsOfChanges(tx, ctx.orgId, eligible.map((i) => i.changeId));
+  const issues: Issue[] = [];
+  for (const item of eligible) {
+    const canonical = latest.get(item.changeId);
+    if (!canonical) {
+      issues.push({ ...item, amend: null });
+      continue;
+    }
+    const was = (JSON.parse(canonical) as SignedReceipt).receipt;
+    if (was.policy.version === item.assessment.policyVersion && was.modelVersion === item.assessment.modelVersion) continue;
+    const detail =
+      was.policy.version !== item.assessment.policyVersion
+        ? `rescored under policy ${describePolicy(ctx.policy)} (was ${describePolicy(was.policy)})`
+        : `rescored with scoring model ${item.assessment.modelVersion} (was ${was.modelVersion})`;
+    issues.push({ ...item, amend: { original: JSON.parse(canonical) as SignedReceipt, reason: { kind: "rescore", detail } } });
+  }
+  return appendReceipts(tx, ctx, issues);
 }
 
 /**
@@ -76,62 +107,83 @@ export async function appendForChange(
   input: IssueForChangeInput,
   amend: { original: SignedReceipt; reason: Amends["reason"] } | null,
 ): Promise<IssuedReceipt> {
+  const { changeId, change, assessment, ...ctx } = input;
   await lockReceiptChain(tx, input.orgId);
-  const org = await getOrganisation(tx, input.orgId);
-  if (!org) throw new Error(`organisation ${input.orgId} does not exist`);
-  const signer = await orgSigner(tx, input.orgId, input.box, { locked: true });
-  const head = await getChainHead(tx, input.orgId);
-  const prev = head ? (JSON.parse(head.canonical) as SignedReceipt) : null;
-  const id = await nextReceiptId(tx);
-  const attestations = await attestationsOf(tx, input.orgId, input.changeId);
-  const base = {
-    id: String(id),
-    org: { id: org.id, slug: org.slug },
-    issuedAt: input.now,
-    change: input.change,
-    assessment: input.assessment,
-    attestations,
-    policy: input.policy,
-  };
-  const draft: ReceiptDraft = amend ? buildAmendment(amend.original, { ...base, reason: amend.reason }) : buildMergeReceipt(base);
-  const signed = appendReceipt(prev, draft, signer.signer);
-  const r = signed.receipt;
-  await insertReceipt(tx, {
-    id,
-    orgId: input.orgId,
-    sequence: r.sequence,
-    kind: r.kind,
-    changeId: input.changeId,
-    amendsReceiptId: r.amends ? Number(r.amends.id) : null,
-    canonical: exportReceiptJson(signed),
-    hash: signed.hash,
-    previousHash: r.previousHash,
-    signature: signed.signature,
-    keyId: signer.keyId,
-    mergeSha: r.change.mergeSha,
-    repo: r.change.repo,
-    number: r.change.number,
-    mergedAt: new Date(r.change.mergedAt),
-    risk: r.assessment.risk,
-    band: r.assessment.band,
-    approvers: r.approvals.map((a) => a.reviewer),
-    issuedAt: new Date(r.issuedAt),
-  });
-  await advanceChainHead(tx, input.orgId, { sequence: r.sequence, hash: signed.hash });
-  return { id, sequence: r.sequence, kind: r.kind, hash: signed.hash };
+  return (await appendReceipts(tx, ctx, [{ changeId, change, assessment, amend }]))[0]!;
 }
 
-async function attestationsOf(tx: DbOrTx, orgId: string, changeId: number): Promise<AttestationInput[]> {
-  const rows = await listAttestationsOfChange(tx, orgId, changeId);
-  return rows.map(({ attestation: a, modelVersion, policyVersion }) => ({
-    id: String(a.id),
-    login: a.login ?? a.name,
-    name: a.name,
-    attestedAt: a.createdAt,
-    rationale: a.rationale,
-    standing: a.standing,
-    accepted: { risk: a.risk, band: a.band, modelVersion, policyVersion },
-  }));
+/** Signs and stores receipts in chain order; the caller holds the organisation's chain lock. */
+async function appendReceipts(tx: DbOrTx, ctx: IssueBatchContext, issues: Issue[]): Promise<IssuedReceipt[]> {
+  if (!issues.length) return [];
+  const org = await getOrganisation(tx, ctx.orgId);
+  if (!org) throw new Error(`organisation ${ctx.orgId} does not exist`);
+  const signer = await orgSigner(tx, ctx.orgId, ctx.box, { locked: true });
+  const head = await getChainHead(tx, ctx.orgId);
+  let prev = head ? (JSON.parse(head.canonical) as SignedReceipt) : null;
+  const ids = await reserveReceiptIds(tx, issues.length);
+  const attested = await attestationsByChange(tx, ctx.orgId, issues.map((i) => i.changeId));
+  const rows: NewReceiptRow[] = [];
+  const issued: IssuedReceipt[] = [];
+  for (const [n, issue] of issues.entries()) {
+    const id = ids[n]!;
+    const base = {
+      id: String(id),
+      org: { id: org.id, slug: org.slug },
+      issuedAt: ctx.now,
+      change: issue.change,
+      assessment: issue.assessment,
+      attestations: attested.get(issue.changeId) ?? [],
+      policy: ctx.policy,
+    };
+    const draft: ReceiptDraft = issue.amend ? buildAmendment(issue.amend.original, { ...base, reason: issue.amend.reason }) : buildMergeReceipt(base);
+    const signed = appendReceipt(prev, draft, signer.signer);
+    const r = signed.receipt;
+    rows.push({
+      id,
+      orgId: ctx.orgId,
+      sequence: r.sequence,
+      kind: r.kind,
+      changeId: issue.changeId,
+      amendsReceiptId: r.amends ? Number(r.amends.id) : null,
+      canonical: exportReceiptJson(signed),
+      hash: signed.hash,
+      previousHash: r.previousHash,
+      signature: signed.signature,
+      keyId: signer.keyId,
+      mergeSha: r.change.mergeSha,
+      repo: r.change.repo,
+      number: r.change.number,
+      mergedAt: new Date(r.change.mergedAt),
+      risk: r.assessment.risk,
+      band: r.assessment.band,
+      approvers: r.approvals.map((a) => a.reviewer),
+      issuedAt: new Date(r.issuedAt),
+    });
+    issued.push({ id, sequence: r.sequence, kind: r.kind, hash: signed.hash });
+    prev = signed;
+  }
+  await insertReceipts(tx, rows);
+  const last = issued[issued.length - 1]!;
+  await advanceChainHead(tx, ctx.orgId, { sequence: last.sequence, hash: last.hash });
+  return issued;
+}
+
+async function attestationsByChange(tx: DbOrTx, orgId: string, changeIds: number[]): Promise<Map<number, AttestationInput[]>> {
+  const out = new Map<number, AttestationInput[]>();
+  for (const { attestation: a, modelVersion, policyVersion } of await listAttestationsOfChanges(tx, orgId, [...new Set(changeIds)])) {
+    const list = out.get(a.changeId) ?? [];
+    list.push({
+      id: String(a.id),
+      login: a.login ?? a.name,
+      name: a.name,
+      attestedAt: a.createdAt,
+      rationale: a.rationale,
+      standing: a.standing,
+      accepted: { risk: a.risk, band: a.band, modelVersion, policyVersion },
+    });
+    out.set(a.changeId, list);
+  }
+  return out;
 }
 
 /** How a receipt names the policy an assessment was made under. */

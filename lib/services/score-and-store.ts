@@ -20,7 +20,7 @@ import { isRevertChange, MODEL_VERSION, scoreChange } from "../scoring";
 import type { HistoryIndex } from "../scoring/history-index";
 import type { Assessment, BranchProtection, Change, HistorySummary } from "../scoring/types";
 import type { ActivePolicy } from "./policies";
-import { issueReceiptsForChange, policyRefOf } from "./receipts";
+import { issueReceiptsForChanges, policyRefOf } from "./receipts";
 import { historyKey } from "./repository-history";
 import { getSecretBox } from "./secrets";
 
@@ -163,12 +163,13 @@ export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input:
     pending.map((p) => ({ changeId: changeIds.get(p)!, assessmentId: assessmentIds.get(changeIds.get(p)!)! })),
   );
 
-  const box = ctx.box ?? getSecretBox();
+  await issueReceiptsForChanges(
+    tx,
+    { orgId, policy: policyRefOf(policy), box: ctx.box ?? getSecretBox(), now: ctx.now },
+    pending.map((p) => ({ changeId: changeIds.get(p)!, change: p.change, assessment: p.assessment })),
+  );
   for (const p of pending) {
     const changeId = changeIds.get(p)!;
-    if (p.change.state === "merged") {
-      await issueReceiptsForChange(tx, { orgId, changeId, change: p.change, assessment: p.assessment, policy: policyRefOf(policy), box, now: ctx.now });
-    }
     results[p.index] = {
       changeId,
       outcome: p.existingId === null ? "created" : "updated",
