@@ -52,8 +52,29 @@ interface RawBucket {
  */
 export async function aggregatePri(
   db: DbOrTx,
-  input: { orgId: string; from: Date; to: Date; slice?: BoardSlice; bucket: "week" | "quarter" | "none" },
+  input: { orgId: string; from: Date; to: Date; slice?: BoardSlice; bucket: "day" | "week" | "quarter" | "none" },
 ): Promise<PriBucket[]> {
+  return (await aggregateSums(db, input)).map(toBucket);
+}
+
+/** The additive sums behind a bucket: buckets of days fold into weeks and quarters without another scan. */
+export interface PriSums {
+  start: string | null;
+  weighted: number;
+  weightSum: number;
+  riskSum: number;
+  merged: number;
+  high: number;
+  highAttested: number;
+  ai: number;
+  failed: number;
+  known: number;
+}
+
+async function aggregateSums(
+  db: DbOrTx,
+  input: { orgId: string; from: Date; to: Date; slice?: BoardSlice; bucket: "day" | "week" | "quarter" | "none" },
+): Promise<PriSums[]> {
   const bucketExpr = input.bucket === "none" ? sql`null::timestamptz` : sql`date_trunc(${input.bucket}, merged_at, 'UTC')`;
   const result = await db.execute(sql`
     select ${bucketExpr} as bucket,
@@ -72,24 +93,57 @@ export async function aggregatePri(
       ${sliceSql(input.slice ?? { kind: "org" })}
     group by 1
     order by 1`);
-  return rowsOf<RawBucket>(result).map(toBucket);
+  return rowsOf<RawBucket>(result).map((r) => ({
+    start: r.bucket === null ? null : new Date(r.bucket).toISOString(),
+    weighted: Number(r.weighted),
+    weightSum: Number(r.weight_sum),
+    riskSum: Number(r.risk_sum),
+    merged: Number(r.merged),
+    high: Number(r.high),
+    highAttested: Number(r.high_attested),
+    ai: Number(r.ai),
+    failed: Number(r.failed),
+    known: Number(r.known),
+  }));
 }
 
-function toBucket(r: RawBucket): PriBucket {
-  const merged = Number(r.merged);
-  const weighted = Number(r.weighted);
-  const weightSum = Number(r.weight_sum);
-  const known = Number(r.known);
-  const failed = Number(r.failed);
-  const ai = Number(r.ai);
+/** Adds day buckets into the bucket each belongs to (its week or quarter start, as `keyOf` says). */
+export function foldSums(days: readonly PriSums[], keyOf: (start: Date) => Date): PriSums[] {
+  const out = new Map<string, PriSums>();
+  for (const d of days) {
+    const key = keyOf(new Date(d.start!)).toISOString();
+    const acc = out.get(key) ?? { start: key, weighted: 0, weightSum: 0, riskSum: 0, merged: 0, high: 0, highAttested: 0, ai: 0, failed: 0, known: 0 };
+    acc.weighted += d.weighted;
+    acc.weightSum += d.weightSum;
+    acc.riskSum += d.riskSum;
+    acc.merged += d.merged;
+    acc.high += d.high;
+    acc.highAttested += d.highAttested;
+    acc.ai += d.ai;
+    acc.failed += d.failed;
+    acc.known += d.known;
+    out.set(key, acc);
+  }
+  return [...out.values()].sort((a, b) => a.start!.localeCompare(b.start!));
+}
+
+/** Monday 00:00 UTC of the week holding `at` (as date_trunc('week') in the database). */
+export function weekStart(at: Date): Date {
+  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d;
+}
+
+export function toBucket(r: PriSums): PriBucket {
+  const { merged, weighted, weightSum, known, failed, ai } = r;
   return {
-    start: r.bucket === null ? null : new Date(r.bucket).toISOString(),
-    // Rounded as computePri rounds, so the two always agree.
+    start: r.start,
+    // Rounded as computePri rounds.
     pri: merged > 0 ? Math.round((100 - weighted / weightSum) * 10) / 10 : null,
-    meanRisk: merged > 0 ? Math.round((Number(r.risk_sum) / merged) * 10) / 10 : null,
+    meanRisk: merged > 0 ? Math.round((r.riskSum / merged) * 10) / 10 : null,
     merged,
-    highRisk: Number(r.high),
-    highRiskAttested: Number(r.high_attested),
+    highRisk: r.high,
+    highRiskAttested: r.highAttested,
     aiOrigin: ai,
     aiShare: merged > 0 ? ai / merged : null,
     failed,
@@ -125,10 +179,10 @@ export async function loadBoard(
   const to = new Date(input.now.getTime() + 1);
   const currentStart = quarterStart(input.now);
   const previousStart = quarterStart(input.now, -1);
-  const [weeks, byQuarter] = await Promise.all([
-    aggregatePri(db, { orgId: input.orgId, from, to, slice: input.slice, bucket: "week" }),
-    aggregatePri(db, { orgId: input.orgId, from: previousStart, to, slice: input.slice, bucket: "quarter" }),
-  ]);
+  // One scan by UTC day; weeks and quarters are sums of days.
+  const days = await aggregateSums(db, { orgId: input.orgId, from, to, slice: input.slice, bucket: "day" });
+  const weeks = foldSums(days, weekStart).map(toBucket);
+  const byQuarter = foldSums(days, (d) => quarterStart(d)).map(toBucket);
   const find = (start: Date) => byQuarter.find((b) => b.start === start.toISOString()) ?? emptyBucket(start.toISOString());
   return {
     weeks,

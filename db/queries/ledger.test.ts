@@ -75,6 +75,8 @@ describeEachDriver("ledger queries", (ctx) => {
     expect(await numbers({ author: "BOB" })).toEqual([3, 6, 9, 12]);
     expect(await numbers({ search: "#7" })).toEqual([7]);
     expect(await numbers({ search: "vault" })).toEqual([7]);
+    expect(await numbers({ search: "rot VAU" })).toEqual([7]);
+    expect(await numbers({ search: "vault nothing-like-this" })).toEqual([]);
     expect(await numbers({ search: "100%" })).toEqual([]);
     expect(await numbers({ repositoryId: other.repositoryId })).toEqual([]);
     const noApproval = await numbers({ failedControl: "required-approvals" });

@@ -17,7 +17,7 @@ export interface LedgerFilter {
   aiOrigin?: boolean;
   failedControl?: string;
   author?: string;
-  /** A pull request number ("123" or "#123") or words of the title. */
+  /** A pull request number ("123" or "#123"), or words of the title (each matched as a word prefix). */
   search?: string;
 }
 
@@ -91,8 +91,10 @@ export function ledgerConditions(f: LedgerFilter): SQL[] {
     const number = /^#?(\d{1,9})$/.exec(search);
     if (number) where.push(eq(changes.number, Number(number[1])));
     else {
-      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(sql`${changes.title} ilike ${pattern}`);
+      // Words of the title, each as a prefix ("cach check" finds "caching of checkout"): served by the GIN index.
+      const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+      if (words.length) where.push(sql`to_tsvector('simple', ${changes.title}) @@ to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")})`);
+      else where.push(sql`false`);
     }
   }
   return where;
@@ -221,16 +223,31 @@ export async function listOrgRepositories(db: DbOrTx, orgId: string) {
     .orderBy(asc(repositories.fullName));
 }
 
-/** Values for the filter menus: repositories of the organisation and authors seen in the window. */
+/**
+ * Values for the filter menus: repositories of the organisation, and authors of the latest merges in the window
+ * (a bounded read: the author field also takes any login typed in).
+ */
 export async function ledgerFacets(db: DbOrTx, orgId: string, window: { from: Date; to: Date }) {
+  const recent = db
+    .select({ login: changes.authorLogin })
+    .from(changes)
+    .where(and(...ledgerConditions({ orgId, state: "merged", ...window })))
+    .orderBy(desc(changes.mergedAt), desc(changes.id))
+    .limit(2000)
+    .as("recent");
   const [repos, authors] = await Promise.all([
     listOrgRepositories(db, orgId),
-    db
-      .selectDistinct({ login: changes.authorLogin })
-      .from(changes)
-      .where(and(...ledgerConditions({ orgId, state: "merged", ...window })))
-      .orderBy(asc(changes.authorLogin))
-      .limit(500),
+    db.selectDistinct({ login: recent.login }).from(recent).orderBy(asc(recent.login)).limit(500),
   ]);
   return { repositories: repos, authors: authors.map((a) => a.login) };
+}
+
+/** Whether the organisation has any change at all (an index probe, unlike a count over millions of rows). */
+export async function hasAnyChange(db: DbOrTx, orgId: string, state?: "merged" | "open"): Promise<boolean> {
+  const [row] = await db
+    .select({ id: changes.id })
+    .from(changes)
+    .where(state ? and(eq(changes.orgId, orgId), eq(changes.state, state)) : eq(changes.orgId, orgId))
+    .limit(1);
+  return Boolean(row);
 }

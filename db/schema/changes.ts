@@ -96,6 +96,8 @@ export const changes = pgTable(
     index("changes_org_risk_merged_idx")
       .on(t.orgId, sql`coalesce(${t.risk}, -1)`, t.id, t.mergedAt)
       .where(sql`${t.state} = 'merged'`),
+    // Ledger search by words of the title (prefix match), without scanning the window row by row.
+    index("changes_title_search_gin").using("gin", sql`to_tsvector('simple', ${t.title})`),
     // The board's aggregations read only this index (index-only scan): no heap visit per merged change.
     index("changes_org_board_idx")
       .on(t.orgId, t.mergedAt, t.risk, t.tier, t.band, t.aiOrigin, t.attested, t.failed)

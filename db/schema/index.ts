@@ -9,3 +9,5 @@ export * from "./changes";
 export * from "./assessments";
 export * from "./sync-runs";
 export * from "./receipts";
+export * from "./gate";
+export * from "./failure-labels";

@@ -8,3 +8,4 @@ export { parseTrailers } from "./trailers";
 export { verifyWebhookSignature, signWebhookBody } from "./webhooks/verify";
 export { parseWebhook, UnknownWebhookEventError, WebhookPayloadError, HANDLED_EVENTS, type WebhookAction } from "./webhooks/parse";
 export { mapWebhookPullRequest } from "./webhooks/map";
+export { postCommitStatus, STATUS_DESCRIPTION_MAX, type CommitStatusInput, type CommitStatusState } from "./commit-status";

@@ -1,18 +1,31 @@
 import type { Db } from "../../db/client";
 import type { SecretBox } from "../crypto";
+import { recomputeFailureLabels } from "../services/failure-labels";
+import { evaluateMergeGateSafely, type GateDeps } from "../services/merge-gate";
 import { rescoreChanges } from "../services/rescore";
 import { runSync } from "../services/sync";
 import type { JobHandlers } from "./types";
 
-export function createJobHandlers(deps: { db: Db; box: SecretBox; log?: (line: string) => void }): JobHandlers {
+export function createJobHandlers(deps: { db: Db; box: SecretBox; log?: (line: string) => void; gate?: Omit<GateDeps, "box" | "client"> }): JobHandlers {
+  const gateDeps = { ...deps.gate, box: deps.box };
+  const logError = (message: string) => deps.log?.(message);
   return {
     async sync({ orgId, runId }) {
-      const run = await runSync(deps.db, orgId, runId, { box: deps.box });
+      const run = await runSync(deps.db, orgId, runId, { box: deps.box, gate: deps.gate });
       deps.log?.(`sync ${runId}: ${run.status}, ${run.prsFetched} pull requests fetched, ${run.prsScored} scored`);
+      const labels = await recomputeFailureLabels(deps.db, orgId, { now: new Date() });
+      deps.log?.(`failure labels ${orgId}: ${labels.failed} of ${labels.labelled} merged changes failed`);
     },
     async rescore({ orgId, trigger }) {
       const r = await rescoreChanges(deps.db, { orgId, trigger, now: new Date() });
       deps.log?.(`rescore ${orgId}: ${r.rescored} of ${r.considered} changes changed`);
+      // The policy's gate band or fix pattern may have changed with the scores.
+      await evaluateMergeGateSafely(deps.db, orgId, {}, gateDeps, logError);
+      await recomputeFailureLabels(deps.db, orgId, { now: new Date() });
+    },
+    async gate({ orgId, repositoryIds }) {
+      const g = await evaluateMergeGateSafely(deps.db, orgId, { repositoryIds }, gateDeps, logError);
+      if (g) deps.log?.(`gate ${orgId}: ${g.posted} posted, ${g.unchanged} unchanged, ${g.failed} failed of ${g.considered}`);
     },
   };
 }

@@ -4,6 +4,8 @@ export interface JobPayloads {
   sync: { orgId: string; runId: string };
   /** Score the organisation's stored changes again (a policy version was activated). */
   rescore: { orgId: string; trigger: string };
+  /** Bring the merge gate's commit statuses up to date (a repository's gate was turned on). */
+  gate: { orgId: string; repositoryIds?: string[] };
 }
 export type JobName = keyof JobPayloads;
 

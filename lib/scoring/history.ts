@@ -17,13 +17,6 @@ export interface HistoryTracker {
   next(change: Change): HistorySummary;
 }
 
-interface Event {
-  at: number;
-  author: string;
-  fix: boolean;
-  revert: boolean;
-}
-
 const DEFAULT_FIX = /\b(fix|fixes|fixed|hotfix|bug|bugfix|regression|broken)\b/i;
 const REVERT = /^\s*revert\b|this reverts commit [0-9a-f]{7,40}/i;
 
@@ -48,129 +41,203 @@ export function createHistoryTracker(options: HistoryTrackerOptions = {}): Histo
   const windowDays = options.windowDays ?? 90;
   const windowMs = windowDays * DAY_MS;
   const fixPattern = options.fixPattern ?? DEFAULT_FIX;
+  /**
+   * One entry per path ever changed (until it is deleted): its events inside the window and every author who ever
+   * changed it. An entry whose window is empty stands for a path with no recent history.
+   */
   const paths = new Map<string, PathState>();
-  const pathAuthors = new Map<string, Set<string>>();
-  const authorChanges = new Map<string, number>();
+  /** Authors as small integers, so that events and author sets hold numbers, not strings. */
+  const authorIds = new Map<string, number>();
+  const authorChanges: number[] = [];
 
   const timeOf = (change: Change) => isoToMillis(change.mergedAt) ?? isoToMillis(change.createdAt) ?? 0;
-  const authorOf = (change: Change) => (change.author.login || change.author.email || "").toLowerCase();
-
-  function summarize(change: Change): HistorySummary {
-    const now = timeOf(change);
-    const author = authorOf(change);
-    const files = dictionary<FileHistory>();
-    let known = 0;
-    for (const file of change.files) {
-      for (const path of file.previousPath && file.previousPath !== file.path ? [file.path, file.previousPath] : [file.path]) {
-        if (files[path]) continue;
-        const state = paths.get(path);
-        if (!state) continue;
-        prune(state, now - windowMs);
-        if (state.changes === 0) {
-          paths.delete(path);
-          continue;
-        }
-        files[path] = { changes: state.changes, reverts: state.reverts, fixes: state.fixes, authors: state.authors.size };
-      }
-      const authors = pathAuthors.get(file.path) ?? (file.previousPath ? pathAuthors.get(file.previousPath) : undefined);
-      if (authors?.has(author)) known++;
+  const authorKey = (change: Change) => (change.author.login || change.author.email || "").toLowerCase();
+  function authorIdOf(change: Change, create: boolean): number {
+    const key = authorKey(change);
+    let id = authorIds.get(key);
+    if (id === undefined) {
+      if (!create) return -1;
+      id = authorChanges.length;
+      authorIds.set(key, id);
+      authorChanges.push(0);
     }
-    return { windowDays, files, author: { priorChanges: authorChanges.get(author) ?? 0, touchedFilesKnown: known } };
+    return id;
   }
 
-  function record(change: Change): void {
-    const at = timeOf(change);
-    const author = authorOf(change);
-    const revert = isRevertChange(change);
-    const fix = !revert && fixPattern.test(change.title);
+  function summarizeAt(change: Change, now: number, author: number): HistorySummary {
+    const files = dictionary<FileHistory>();
+    const since = now - windowMs;
+    let known = 0;
     for (const file of change.files) {
-      const moved = file.previousPath && file.previousPath !== file.path && file.status === "renamed";
-      if (moved) {
+      const entry = paths.get(file.path);
+      windowOf(files, file.path, entry, since);
+      const previous = file.previousPath;
+      const previousEntry = previous ? paths.get(previous) : undefined;
+      if (previous && previous !== file.path) windowOf(files, previous, previousEntry, since);
+      const who = entry ?? previousEntry;
+      if (author >= 0 && who && hasAuthor(who, author)) known++;
+    }
+    return { windowDays, files, author: { priorChanges: author >= 0 ? authorChanges[author]! : 0, touchedFilesKnown: known } };
+  }
+
+  function recordAt(change: Change, at: number, author: number): void {
+    const revert = isRevertChange(change);
+    const flags = revert ? REVERT_FLAG : fixPattern.test(change.title) ? FIX_FLAG : 0;
+    for (const file of change.files) {
+      const previous = file.previousPath;
+      if (previous && previous !== file.path && file.status === "renamed") {
         // A rename carries the file's past with it.
-        const past = paths.get(file.previousPath!);
+        const past = paths.get(previous);
         if (past) {
           const into = paths.get(file.path);
-          if (into) for (const e of past.events.slice(past.head)) add(into, e);
-          else paths.set(file.path, past);
-          paths.delete(file.previousPath!);
-        }
-        const who = pathAuthors.get(file.previousPath!);
-        if (who) {
-          pathAuthors.set(file.path, new Set([...(pathAuthors.get(file.path) ?? []), ...who]));
-          pathAuthors.delete(file.previousPath!);
+          if (!into) paths.set(file.path, past);
+          else {
+            for (let i = past.head; i < past.events.length; i += 3) add(into, past.events[i]!, past.events[i + 1]!, past.events[i + 2]!);
+            for (const a of authorsOf(past)) addAuthor(into, a);
+          }
+          paths.delete(previous);
         }
       }
       if (file.status === "removed") {
         paths.delete(file.path);
-        pathAuthors.delete(file.path);
         continue;
       }
       let state = paths.get(file.path);
       if (!state) paths.set(file.path, (state = newState()));
-      add(state, { at, author, fix, revert });
-      let who = pathAuthors.get(file.path);
-      if (!who) pathAuthors.set(file.path, (who = new Set()));
-      who.add(author);
+      add(state, at, author, flags);
+      addAuthor(state, author);
     }
-    authorChanges.set(author, (authorChanges.get(author) ?? 0) + 1);
+    authorChanges[author]!++;
   }
 
   return {
-    summarize,
-    record,
+    summarize(change) {
+      return summarizeAt(change, timeOf(change), authorIdOf(change, false));
+    },
+    record(change) {
+      recordAt(change, timeOf(change), authorIdOf(change, true));
+    },
     next(change) {
-      const summary = summarize(change);
-      record(change);
+      const at = timeOf(change);
+      const author = authorIdOf(change, true);
+      const summary = summarizeAt(change, at, author);
+      recordAt(change, at, author);
       return summary;
     },
   };
 }
 
-/**
- * An object keyed by file paths. Starting it in dictionary mode keeps V8 from building a hidden class per distinct
- * sequence of paths, which otherwise costs time and memory in proportion to the history walked.
- */
-function dictionary<T>(): Record<string, T> {
-  const o: Record<string, T> = {};
-  (o as Record<string, unknown>).__dictionary__ = 0;
-  delete (o as Record<string, unknown>).__dictionary__;
-  return o;
+/** Adds the path's window counts to the summary once; drops events older than the window first. */
+function windowOf(files: Record<string, FileHistory>, path: string, state: PathState | undefined, since: number): void {
+  if (!state || state.head === state.events.length || files[path]) return;
+  prune(state, since);
+  if (state.changes === 0) return;
+  files[path] = { changes: state.changes, reverts: state.reverts, fixes: state.fixes, authors: state.windowIds.length };
 }
 
-/** Events of one path inside the window, with running counts so that a summary costs O(1) per path. */
+/**
+ * An object keyed by file paths. Starting it in dictionary mode keeps V8 from building a hidden class per distinct
+ * sequence of paths, which otherwise costs time and memory in proportion to the history walked. Deleting the only
+ * property added is not enough (V8 just steps back to the previous hidden class); deleting one that is not the last
+ * added is what switches the object to dictionary mode. It keeps Object.prototype, so it compares and serialises
+ * like any plain object.
+ */
+function dictionary<T>(): Record<string, T> {
+  const o = {} as Record<string, unknown>;
+  o.__first__ = 0;
+  o.__second__ = 0;
+  delete o.__first__;
+  delete o.__second__;
+  return o as Record<string, T>;
+}
+
+const FIX_FLAG = 1;
+const REVERT_FLAG = 2;
+
+/**
+ * One path: its events inside the window as flat triples (merge time, author id, fix/revert flags) from `head`
+ * on, with running counts so that a summary costs O(1) per path, and every author who ever changed it.
+ */
 interface PathState {
-  events: Event[];
+  events: number[];
   head: number;
   changes: number;
   fixes: number;
   reverts: number;
-  authors: Map<string, number>;
+  /** Distinct authors inside the window and how many events each has there (parallel arrays: few per path). */
+  windowIds: number[];
+  windowCounts: number[];
+  /** Every author who ever changed the path: a short list, or a set once it grows. */
+  everList: number[];
+  everSet: Set<number> | null;
+}
+
+const SMALL = 32;
+
+function hasAuthor(state: PathState, author: number): boolean {
+  return state.everSet ? state.everSet.has(author) : state.everList.includes(author);
+}
+
+function addAuthor(state: PathState, author: number): void {
+  if (state.everSet) state.everSet.add(author);
+  else if (!state.everList.includes(author)) {
+    state.everList.push(author);
+    if (state.everList.length > SMALL) {
+      state.everSet = new Set(state.everList);
+      state.everList = [];
+    }
+  }
+}
+
+function authorsOf(state: PathState): Iterable<number> {
+  return state.everSet ?? state.everList;
 }
 
 function newState(): PathState {
-  return { events: [], head: 0, changes: 0, fixes: 0, reverts: 0, authors: new Map() };
+  return { events: [], head: 0, changes: 0, fixes: 0, reverts: 0, windowIds: [], windowCounts: [], everList: [], everSet: null };
 }
 
-function add(state: PathState, e: Event): void {
-  state.events.push(e);
+function add(state: PathState, at: number, author: number, flags: number): void {
+  state.events.push(at, author, flags);
   state.changes++;
-  if (e.fix) state.fixes++;
-  if (e.revert) state.reverts++;
-  state.authors.set(e.author, (state.authors.get(e.author) ?? 0) + 1);
+  if (flags & FIX_FLAG) state.fixes++;
+  if (flags & REVERT_FLAG) state.reverts++;
+  const i = state.windowIds.indexOf(author);
+  if (i < 0) {
+    state.windowIds.push(author);
+    state.windowCounts.push(1);
+  } else {
+    state.windowCounts[i]!++;
+  }
 }
 
 function prune(state: PathState, before: number): void {
-  while (state.head < state.events.length && state.events[state.head]!.at < before) {
-    const e = state.events[state.head++]!;
+  const events = state.events;
+  let head = state.head;
+  while (head < events.length && events[head]! < before) {
+    const author = events[head + 1]!;
+    const flags = events[head + 2]!;
+    head += 3;
     state.changes--;
-    if (e.fix) state.fixes--;
-    if (e.revert) state.reverts--;
-    const n = (state.authors.get(e.author) ?? 1) - 1;
-    if (n) state.authors.set(e.author, n);
-    else state.authors.delete(e.author);
+    if (flags & FIX_FLAG) state.fixes--;
+    if (flags & REVERT_FLAG) state.reverts--;
+    const i = state.windowIds.indexOf(author);
+    if (--state.windowCounts[i]! === 0) {
+      // Order does not matter: move the last author into the freed slot.
+      const last = state.windowIds.length - 1;
+      state.windowIds[i] = state.windowIds[last]!;
+      state.windowCounts[i] = state.windowCounts[last]!;
+      state.windowIds.pop();
+      state.windowCounts.pop();
+    }
   }
-  if (state.head > 64 && state.head * 2 > state.events.length) {
-    state.events = state.events.slice(state.head);
+  if (head === events.length) {
+    state.events = [];
     state.head = 0;
+  } else if (head > 192 && head * 2 > events.length) {
+    state.events = events.slice(head);
+    state.head = 0;
+  } else {
+    state.head = head;
   }
 }

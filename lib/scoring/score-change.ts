@@ -53,14 +53,15 @@ export function scoreChange(change: Change, ctx: ScoreContext): Assessment {
     const p = points.get(input.name)!;
     aiPoints += p.aiPoints;
     const baseShare = p.points - p.aiPoints;
-    const sum = draft.contributions.reduce((s, c) => s + c.amount, 0);
-    const signalReasons: Reason[] = draft.contributions.map((c) => ({
-      signal: input.name,
-      code: c.code,
-      message: c.message,
-      evidence: c.evidence,
-      points: round(sum > 0 ? (baseShare * c.amount) / sum : 0, 2),
-    }));
+    const contributions = draft.contributions;
+    let sum = 0;
+    for (const c of contributions) sum += c.amount;
+    const signalReasons: Reason[] = new Array<Reason>(contributions.length);
+    for (let k = 0; k < contributions.length; k++) {
+      const c = contributions[k]!;
+      signalReasons[k] = { signal: input.name, code: c.code, message: c.message, evidence: c.evidence, points: round(sum > 0 ? (baseShare * c.amount) / sum : 0, 2) };
+      reasons.push(signalReasons[k]!);
+    }
     signals[input.name] = {
       name: input.name,
       value: round(input.value),
@@ -71,7 +72,6 @@ export function scoreChange(change: Change, ctx: ScoreContext): Assessment {
       known: draft.known,
       ...(draft.unknownReason ? { unknownReason: draft.unknownReason } : {}),
     };
-    reasons.push(...signalReasons);
   }
   if (ai.aiOrigin) {
     const boosted = inputs.filter((i) => i.multiplier > 1 && i.known && i.value > 0).map((i) => `${i.name} ×${i.multiplier}`);
@@ -100,6 +100,9 @@ export function scoreChange(change: Change, ctx: ScoreContext): Assessment {
   };
 }
 
+/** Signals in their listed order, then the AI reason. */
+const ORDER: Record<Reason["signal"], number> = { ...Object.fromEntries(SIGNAL_NAMES.map((n, i) => [n, i])), ai: SIGNAL_NAMES.length } as Record<Reason["signal"], number>;
+
 function SIGNAL_ORDER(r: Reason): number {
-  return r.signal === "ai" ? SIGNAL_NAMES.length : SIGNAL_NAMES.indexOf(r.signal);
+  return ORDER[r.signal];
 }

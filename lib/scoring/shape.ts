@@ -3,7 +3,20 @@
  * Amounts are shares of a signal's 0–1 value; a signal adds its contributions and caps the sum at 1.
  */
 export const SHAPE = {
+  /**
+   * Extensions of program code: languages whose lines carry control flow. Production files with other extensions
+   * (JSON, YAML, TOML, CSS, HTML, XML, templates, data) are configuration, markup or data: they change behaviour
+   * too, but a line of them is less often where a defect lives.
+   */
+  codeExtensions: [
+    "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "vue", "svelte", "astro", "py", "pyi", "go", "rs", "java", "kt", "kts",
+    "scala", "groovy", "rb", "php", "cs", "fs", "vb", "swift", "m", "mm", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "dart",
+    "ex", "exs", "erl", "clj", "cljs", "elm", "hs", "ml", "lua", "pl", "pm", "r", "jl", "zig", "nim", "sh", "bash", "zsh",
+    "ps1", "sql",
+  ] as readonly string[],
   scope: {
+    /** A line of configuration, markup, styles or data counts as this share of a line of program code. */
+    nonCodeLineWeight: 0.1,
     /** Share of scope carried by size; reached at `sizeRefLines` production lines (log scale). */
     size: 0.7,
     sizeRefLines: 3000,

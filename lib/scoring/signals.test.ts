@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scoreChange } from "./score-change";
+import { compilePolicy, policySchema } from "@/lib/policy";
 import { examplePolicy } from "@/lib/policy/testing/example-policy";
 import { approval, context, emptyHistory, file, makeChange } from "./testing/make-change";
 import type { Assessment, Change, SignalName } from "./types";
@@ -41,6 +42,31 @@ describe("scope", () => {
       expect(codes(a, "scope")).toEqual(expect.arrayContaining(["scope.migrations", "scope.infra"]));
     }],
   ])("%s", (_name, over, check) => check(score(over)));
+
+  it("weighs program code lines above configuration, markup or data lines, without ignoring the latter", () => {
+    const code = score({ files: [file("src/handler.ts", 400)] });
+    const config = score({ files: [file("config/settings.json", 400)] });
+    expect(config.signals.scope.reasons.find((r) => r.code === "scope.size")).toBeDefined();
+    expect(config.signals.scope.value).toBeGreaterThan(0);
+    expect(code.signals.scope.value).toBeGreaterThan(config.signals.scope.value);
+    // 400 JSON lines count like 40 lines of code.
+    const small = score({ files: [file("src/handler.ts", 40)] });
+    expect(config.signals.scope.reasons.find((r) => r.code === "scope.size")!.points).toBeCloseTo(small.signals.scope.reasons.find((r) => r.code === "scope.size")!.points!, 1);
+    expect(config.signals.scope.reasons.find((r) => r.code === "scope.size")!.message).toContain("configuration, markup or data");
+  });
+
+  it("classifies the same path per policy and per repository (the path cache never leaks between them)", () => {
+    const strict = compilePolicy(policySchema.parse({ paths: { tests: ["src/"] } }), "strict-tests");
+    const change = { files: [file("src/handler.ts", 200)] };
+    const byDefault = score(change);
+    const byStrict = score(change, context({ policy: strict }));
+    expect(codes(byDefault, "verification")).toEqual(["verification.no-tests"]);
+    expect(codes(byStrict, "scope")).not.toContain("scope.size");
+    expect(score(change).signals.scope.value).toBe(byDefault.signals.scope.value);
+    const perRepo = compilePolicy(policySchema.parse({ services: [{ name: "api", tier: 0, paths: { "acme/api": ["src/"] } }] }), "per-repo");
+    expect(score({ ...change, repo: "acme/api" }, context({ policy: perRepo })).services.map((s) => s.name)).toEqual(["api"]);
+    expect(score({ ...change, repo: "acme/web" }, context({ policy: perRepo })).services).toEqual([]);
+  });
 
   it("grows with size, sub-linearly", () => {
     const v = (n: number) => score({ files: [file("src/a.ts", n)] }).signals.scope.value;
@@ -103,6 +129,7 @@ describe("compliance", () => {
 describe("verification", () => {
   it.each<[string, Partial<Change>, string[]]>([
     ["code without tests", { files: [file("src/a.ts", 50)] }, ["verification.no-tests"]],
+    ["configuration without tests is not untested code", { files: [file("config/flags.json", 50), file("styles/app.css", 20)] }, []],
     ["code with tests", { files: [file("src/a.ts", 50), file("src/a.test.ts", 20)] }, []],
     ["tests only", { files: [file("src/a.test.ts", 50)] }, []],
     ["failing check", { checks: [{ name: "ci/test", conclusion: "failure" }], files: [file("src/a.ts", 5), file("src/a.test.ts", 5)] }, ["verification.checks-failed"]],

@@ -14,6 +14,7 @@ import type { PageSizeOptions } from "../github/page-size";
 import { fetchPullRequests, type FetchedChange, fetchRepositorySettings, GitHubApiError, type GitHubClient, type GitHubClientOptions } from "../github";
 import { NotFoundError } from "./errors";
 import { githubClientForOrg } from "./github-connection";
+import { evaluateMergeGateSafely, type GateDeps } from "./merge-gate";
 import { getActivePolicy, type ActivePolicy } from "./policies";
 import { codeownersOf } from "./repository-context";
 import { settleHistory } from "./rescore";
@@ -31,6 +32,8 @@ export interface SyncDeps {
   pageSize?: PageSizeOptions;
   /** Changes stored per transaction (default 50): fewer commits, and a crash repeats at most one batch. */
   batchSize?: number;
+  /** Merge gate settings (link base, spacing of writes); the gate runs only for repositories that turned it on. */
+  gate?: Omit<GateDeps, "box" | "client">;
 }
 
 const BATCH_SIZE = 50;
@@ -100,6 +103,10 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
   }
   await updateSyncRun(db, orgId, runId, { reposTotal: repos.length });
 
+  const gate = (scope: { changeIds?: number[]; repositoryIds?: string[] }) =>
+    evaluateMergeGateSafely(db, orgId, scope, { ...deps.gate, box: deps.box, client, now }, (message) =>
+      appendSyncError(db, orgId, runId, { at: now().toISOString(), message }),
+    );
   let failures = 0;
   for (const repo of repos) {
     const [owner, name] = repo.fullName.split("/") as [string, string];
@@ -150,6 +157,8 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
         counters.prsFetched += batch.length;
         counters.prsScored += stored.filter((r) => r.outcome !== "unchanged").length;
         batch = [];
+        // After the commit, never inside it: the gate talks to GitHub.
+        if (repo.gateEnabled) await gate({ changeIds: stored.filter((r) => r.outcome !== "unchanged").map((r) => r.changeId) });
         await flush();
         // The embedded database runs on this thread: let waiting requests in between two batches.
         await yieldToEventLoop();
@@ -165,6 +174,8 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
         await settleHistory(db, updatedRepo, policy, now());
       }
       await markRepositorySynced(db, orgId, repo.id, now());
+      // Every open pull request once more: retries posts that failed earlier, whatever this run fetched.
+      if (repo.gateEnabled) await gate({ repositoryIds: [repo.id] });
     } catch (err) {
       if (deps.signal?.aborted) throw err;
       failures++;

@@ -1,22 +1,56 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getOrgDataCounts } from "@/db/queries/overview";
+import { countLedger, hasAnyChange, ledgerFacets, listLedgerPage } from "@/db/queries/ledger";
+import { LedgerFilters, LedgerTabs } from "@/components/ledger/ledger-filters";
+import { LedgerTable } from "@/components/ledger/ledger-table";
+import { ledgerQueryOf, ledgerQueryString, parseLedgerParams, windowOf } from "@/components/ledger/params";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatCount, formatDate } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { getActivePolicy } from "@/lib/services/policies";
 
 export const metadata: Metadata = { title: "Ledger" };
 
-export default async function LedgerPage() {
+export default async function LedgerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requirePage("ledger:read", "/ledger");
-  const counts = await getOrgDataCounts(ctx.db, ctx.org.id);
+  const params = parseLedgerParams(await searchParams);
+  const now = new Date();
+  const query = ledgerQueryOf(params, ctx.org.id, now);
+  const window = windowOf(params, now);
+  const [page, total, facets, policy, anyChange] = await Promise.all([
+    listLedgerPage(ctx.db, query),
+    countLedger(ctx.db, query),
+    ledgerFacets(ctx.db, ctx.org.id, window),
+    getActivePolicy(ctx.db, ctx.org.id),
+    hasAnyChange(ctx.db, ctx.org.id),
+  ]);
+  const exportHref = `/api/ledger/export?${ledgerQueryString({ ...params, after: undefined, before: undefined })}`;
+  const filtered = Boolean(params.repo || params.service || params.band || params.ai || params.control || params.author || params.q);
+  const nothingYet = !anyChange;
+
   return (
     <>
-      <PageHeader title="Ledger" description="Every change merged in the last 30 days, with its risk and the reasons." />
-      {counts.mergedChanges === 0 ? (
+      <PageHeader
+        title="Ledger"
+        description={
+          params.tab === "merged"
+            ? `Changes merged ${formatDate(window.from)} – ${formatDate(new Date(window.to.getTime() - 1))} (UTC), with their risk and the reasons.`
+            : "Open pull requests, riskiest first."
+        }
+        actions={
+          can(ctx.roles, "ledger:export") && total > 0 ? (
+            <a className="btn" href={exportHref} download>
+              Export CSV ({formatCount(total)} rows)
+            </a>
+          ) : null
+        }
+      />
+      <LedgerTabs params={params} />
+      {nothingYet ? (
         <EmptyState
-          title="No merged changes recorded yet"
+          title="No changes recorded yet"
           action={
             can(ctx.roles, "settings:read") ? (
               <Link className="btn btn-primary" href="/settings">
@@ -25,14 +59,36 @@ export default async function LedgerPage() {
             ) : undefined
           }
         >
-          <p>
-            The ledger fills once GitHub is connected and the first sync has scored the merged pull requests of the
-            chosen repositories.
-          </p>
+          <p>The ledger fills once GitHub is connected and the first sync has scored the pull requests of the chosen repositories.</p>
           {can(ctx.roles, "settings:read") ? null : <p>Ask an admin of {ctx.org.name} to connect GitHub.</p>}
         </EmptyState>
       ) : (
-        <p className="muted">{counts.mergedChanges.toLocaleString("en-US")} merged changes recorded.</p>
+        <>
+          <LedgerFilters
+            // Remount on a new view: the fields are uncontrolled and would keep the old values across navigation.
+            key={ledgerQueryString({ ...params, after: undefined, before: undefined })}
+            params={params}
+            facets={{ repositories: facets.repositories, authors: facets.authors, services: policy.compiled.services.map((s) => s.name) }}
+          />
+          <p className="muted" data-testid="ledger-count" aria-live="polite">
+            {formatCount(total)} {params.tab === "merged" ? "merged change" : "open pull request"}
+            {total === 1 ? "" : "s"}
+            {filtered ? " match the filters" : ""}.
+          </p>
+          {page.rows.length === 0 ? (
+            <EmptyState title={filtered ? "Nothing matches these filters" : params.tab === "merged" ? "Nothing merged in this window" : "No open pull requests"}>
+              <p>
+                {filtered
+                  ? "Loosen a filter or clear them all to see every change in the window."
+                  : params.tab === "merged"
+                    ? "Widen the window (90 days or a custom range), or check the sync status in settings."
+                    : "Open pull requests appear here after the next sync."}
+              </p>
+            </EmptyState>
+          ) : (
+            <LedgerTable initial={page} params={params} showReceipts={page.rows.some((r) => r.receiptId !== null)} />
+          )}
+        </>
       )}
     </>
   );

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { getGithubConnection, listRepositories } from "@/db/queries/github";
 import { getOrganisation } from "@/db/queries/organisations";
 import { listSyncRuns } from "@/db/queries/sync-runs";
+import { summarizeGateStatuses } from "@/db/queries/gate";
+import { GateToggles } from "@/components/settings/gate-toggles";
 import { GitHubConnectForm } from "@/components/settings/github-connect-form";
 import { RepositoryPicker } from "@/components/settings/repository-picker";
 import { SyncProgress } from "@/components/settings/sync-progress";
@@ -80,6 +82,22 @@ export default async function SettingsPage() {
           </Link>
         ) : null}
       </section>
+      <section className="panel" aria-labelledby="closing-h">
+        <h2 id="closing-h">Calibration and merge gate</h2>
+        <p className="muted">How well the score predicted the changes that later failed, with calibrated weights to adopt.</p>
+        <Link className="btn" href="/settings/calibration">
+          Open the calibration report
+        </Link>
+        {connection && repositories.length ? (
+          <div style={{ marginTop: 16 }}>
+            <GateToggles
+              canWrite={can(ctx.roles, "tokens:write")}
+              gateBand={policy.compiled.controls.gateBand}
+              repositories={await gateRepositories(ctx.db, ctx.org.id, repositories)}
+            />
+          </div>
+        ) : null}
+      </section>
       <section className="panel" aria-labelledby="members-h">
         <h2 id="members-h">Members and roles</h2>
         <Link className="btn" href="/settings/members">
@@ -88,4 +106,18 @@ export default async function SettingsPage() {
       </section>
     </>
   );
+}
+
+async function gateRepositories(db: Parameters<typeof summarizeGateStatuses>[0], orgId: string, repositories: Awaited<ReturnType<typeof listRepositories>>) {
+  const summary = new Map((await summarizeGateStatuses(db, orgId)).map((r) => [r.repositoryId, r]));
+  return repositories
+    .filter((r) => r.selected || r.gateEnabled)
+    .map((r) => ({
+      id: r.id,
+      fullName: r.fullName,
+      enabled: r.gateEnabled,
+      posted: summary.get(r.id)?.posted ?? 0,
+      failing: summary.get(r.id)?.failing ?? 0,
+      lastError: summary.get(r.id)?.lastError ?? null,
+    }));
 }

@@ -13,15 +13,25 @@ export interface RegimeExposure {
 /** Regimes a change is exposed to: by the paths it touches, or by the data classes of the services it changes. */
 export function regimesExposed(facts: ChangeFacts, policy: CompiledPolicy): RegimeExposure[] {
   const out: RegimeExposure[] = [];
+  if (policy.regimes.length === 0) return out;
+  // Paths exposing each regime, in file order, each path once.
+  const byRegime: string[][] | null = facts.anyRegimePath ? policy.regimes.map(() => []) : null;
+  if (byRegime) {
+    for (const f of facts.files) {
+      if (f.info.kinds.has("docs")) continue;
+      for (const idx of f.info.regimes) byRegime[idx]!.push(f.file.path);
+      if (f.previousInfo) for (const idx of f.previousInfo.regimes) if (!f.info.regimes.includes(idx)) byRegime[idx]!.push(f.file.path);
+    }
+  }
   for (const regime of policy.regimes) {
-    const paths = facts.files
-      .filter((f) => !f.info.kinds.has("docs") && (f.info.regimes.includes(regime.index) || f.previousInfo?.regimes.includes(regime.index)))
-      .map((f) => f.file.path);
-    const evidence: Evidence[] = pathEvidence(paths);
-    for (const idx of facts.directServices.keys()) {
-      const service = policy.services[idx]!;
-      const classes = service.dataClasses.filter((c) => regime.dataClasses.includes(c));
-      if (classes.length) evidence.push({ kind: "service", value: service.name, detail: `handles ${classes.join(", ")} data` });
+    const evidence: Evidence[] = pathEvidence(byRegime ? byRegime[regime.index]! : []);
+    if (regime.dataClasses.length) {
+      for (const idx of facts.directServices.keys()) {
+        const service = policy.services[idx]!;
+        if (service.dataClasses.length === 0) continue;
+        const classes = service.dataClasses.filter((c) => regime.dataClasses.includes(c));
+        if (classes.length) evidence.push({ kind: "service", value: service.name, detail: `handles ${classes.join(", ")} data` });
+      }
     }
     if (evidence.length) out.push({ id: regime.id, name: regime.name, evidence });
   }
@@ -36,8 +46,15 @@ export function complianceSignal(facts: ChangeFacts, regimes: readonly RegimeExp
     evidence: [{ kind: "regime", value: r.name }, ...r.evidence],
     amount: i === 0 ? S.firstRegime : S.extraRegime,
   }));
-  const relevant = facts.files.filter((f) => !f.test && !f.info.kinds.has("docs"));
-  const secrets = relevant.filter((f) => f.info.kinds.has("secrets")).map((f) => f.file.path);
+  const secrets: string[] = [];
+  const auth: string[] = [];
+  for (const f of facts.files) {
+    if (f.test) continue;
+    const kinds = f.info.kinds;
+    if (kinds.size === 0 || kinds.has("docs")) continue;
+    if (kinds.has("secrets")) secrets.push(f.file.path);
+    else if (kinds.has("auth")) auth.push(f.file.path);
+  }
   if (secrets.length) {
     out.push({
       code: "compliance.secrets",
@@ -46,7 +63,6 @@ export function complianceSignal(facts: ChangeFacts, regimes: readonly RegimeExp
       amount: S.secrets,
     });
   }
-  const auth = relevant.filter((f) => f.info.kinds.has("auth") && !f.info.kinds.has("secrets")).map((f) => f.file.path);
   if (auth.length) {
     out.push({
       code: "compliance.auth",

@@ -7,6 +7,7 @@ import { reachedConsumers } from "./scope";
 
 /** Services reached by the change: touched directly, then their consumers through depends_on. */
 export function servicesReached(facts: ChangeFacts, policy: CompiledPolicy): ServiceHit[] {
+  if (facts.directServices.size === 0) return [];
   const direct: ServiceHit[] = [...facts.directServices.entries()]
     .map(([i, paths]) => ({ name: policy.services[i]!.name, tier: policy.services[i]!.tier, direct: true, paths }))
     .sort((a, b) => a.tier - b.tier || a.name.localeCompare(b.name));

@@ -1,4 +1,4 @@
-import type { CompiledPolicy } from "@/lib/policy/compile";
+import type { CompiledPolicy, CompiledService } from "@/lib/policy/compile";
 import { pathEvidence, type ChangeFacts } from "../facts";
 import { SHAPE } from "../shape";
 import type { Change } from "../types";
@@ -16,14 +16,22 @@ export function scopeSignal(change: Change, facts: ChangeFacts, policy: Compiled
   const out: Contribution[] = [];
   const fileCount = change.filesTruncated?.totalFiles ?? facts.files.length;
 
-  const lines = facts.productionLines;
+  const lines = facts.weightedLines;
   if (lines > 0) {
+    const otherAdded = facts.productionAdded - facts.codeAdded;
+    const otherDeleted = facts.productionDeleted - facts.codeDeleted;
+    const parts: string[] = [];
+    if (facts.codeAdded > 0 || facts.codeDeleted > 0) parts.push(`${facts.codeAdded} lines of program code added and ${facts.codeDeleted} removed`);
+    if (otherAdded > 0 || otherDeleted > 0) parts.push(`${otherAdded} lines of configuration, markup or data added and ${otherDeleted} removed`);
     out.push({
       code: "scope.size",
-      message: `${Math.round(facts.productionAdded)} lines of production code added and ${facts.productionDeleted} removed`,
+      message: parts.join("; "),
       evidence: [
-        { kind: "metric", value: `${facts.productionAdded} added`, detail: "production code, excluding tests, docs, generated and translation files" },
-        { kind: "metric", value: `${facts.productionDeleted} removed` },
+        { kind: "metric", value: `${facts.codeAdded} added, ${facts.codeDeleted} removed`, detail: "program code (production files only: no tests, docs, generated or translation files)" },
+        ...(otherAdded > 0 || otherDeleted > 0
+          ? [{ kind: "metric" as const, value: `${otherAdded} added, ${otherDeleted} removed`, detail: `configuration, markup or data, each line counted as ${S.nonCodeLineWeight} of a line of code` }]
+          : []),
+        { kind: "metric", value: `${Math.round(lines)} weighted lines`, detail: `code added + a third of code removed, plus the same for the rest at ×${S.nonCodeLineWeight}; the cap is reached at ${S.sizeRefLines}` },
       ],
       amount: S.size * logScale(lines, S.sizeRefLines),
     });
@@ -50,8 +58,14 @@ export function scopeSignal(change: Change, facts: ChangeFacts, policy: Compiled
     });
   }
 
-  for (const [kind, label] of CONTRACT_KINDS) {
-    const paths = facts.files.filter((f) => f.info.kinds.has(kind) && !f.test).map((f) => f.file.path);
+  const contractPaths: string[][] = CONTRACT_KINDS.map(() => []);
+  for (const f of facts.files) {
+    if (f.test || f.info.kinds.size === 0) continue;
+    for (let k = 0; k < CONTRACT_KINDS.length; k++) if (f.info.kinds.has(CONTRACT_KINDS[k]![0])) contractPaths[k]!.push(f.file.path);
+  }
+  for (let k = 0; k < CONTRACT_KINDS.length; k++) {
+    const [kind, label] = CONTRACT_KINDS[k]!;
+    const paths = contractPaths[k]!;
     if (paths.length) {
       out.push({
         code: `scope.${kind}`,
@@ -62,7 +76,8 @@ export function scopeSignal(change: Change, facts: ChangeFacts, policy: Compiled
     }
   }
 
-  const direct = [...facts.directServices.keys()].map((i) => policy.services[i]!);
+  const direct: CompiledService[] = [];
+  for (const i of facts.directServices.keys()) direct.push(policy.services[i]!);
   if (direct.length > 1) {
     out.push({
       code: "scope.services",
@@ -71,7 +86,7 @@ export function scopeSignal(change: Change, facts: ChangeFacts, policy: Compiled
       amount: S.extraService * (direct.length - 1),
     });
   }
-  const consumers = reachedConsumers(direct.map((s) => s.name), policy);
+  const consumers = direct.length ? reachedConsumers(direct.map((s) => s.name), policy) : [];
   if (consumers.length) {
     out.push({
       code: "scope.consumers",
@@ -80,8 +95,9 @@ export function scopeSignal(change: Change, facts: ChangeFacts, policy: Compiled
       amount: Math.min(S.consumersMax, S.consumer * consumers.length),
     });
   }
-  const shared = facts.productionFiles.filter((f) => f.info.kinds.has("shared")).map((f) => f.file.path);
-  if (shared.length && consumers.length === 0) {
+  const shared: string[] = [];
+  if (consumers.length === 0) for (const f of facts.productionFiles) if (f.info.kinds.has("shared")) shared.push(f.file.path);
+  if (shared.length) {
     out.push({
       code: "scope.shared",
       message: "Touches shared package code that other parts of the repository may import",
@@ -114,9 +130,7 @@ function spreadBits(facts: ChangeFacts): { bits: number; dirs: number } {
   let total = 0;
   for (const f of facts.productionFiles) {
     const weight = f.added + f.deleted + 1;
-    const slash = f.file.path.lastIndexOf("/");
-    const dir = slash < 0 ? "." : f.file.path.slice(0, slash);
-    byDir.set(dir, (byDir.get(dir) ?? 0) + weight);
+    byDir.set(f.dir, (byDir.get(f.dir) ?? 0) + weight);
     total += weight;
   }
   let bits = 0;

@@ -11,13 +11,14 @@ export function verificationSignal(change: Change, facts: ChangeFacts, ctx: Scor
   const S = SHAPE.verification;
   const out: Contribution[] = [];
 
-  const behaviour = facts.productionFiles.filter((f) => !f.info.kinds.has("manifests") && (f.added > 0 || f.deleted > 0 || f.binary));
-  if (behaviour.length && facts.testFiles.length === 0 && facts.productionLines > 0) {
+  // Behaviour lives in program code: a change to configuration, markup or data alone is not "untested code".
+  const behaviour = facts.productionFiles.filter((f) => f.code && !f.info.kinds.has("manifests") && (f.added > 0 || f.deleted > 0 || f.binary));
+  if (behaviour.length && facts.testFiles.length === 0 && facts.codeAdded + facts.codeDeleted > 0) {
     out.push({
       code: "verification.no-tests",
-      message: `Production code changed (${facts.productionAdded} lines added) with no test file changed`,
+      message: `Program code changed (${facts.codeAdded} lines added, ${facts.codeDeleted} removed) with no test file changed`,
       evidence: pathEvidence(behaviour.map((f) => f.file.path), 3),
-      amount: S.untestedBase + S.untestedSize * logScale(facts.productionLines, S.untestedRefLines),
+      amount: S.untestedBase + S.untestedSize * logScale(facts.weightedLines, S.untestedRefLines),
     });
   }
 

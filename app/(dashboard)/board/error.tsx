@@ -1,0 +1,13 @@
+"use client";
+
+export default function BoardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <section className="panel notice-error" aria-labelledby="board-error-h">
+      <h2 id="board-error-h">The board could not be loaded</h2>
+      <p className="muted">Try again in a moment. If it keeps failing, an admin can look for this reference in the server log{error.digest ? `: ${error.digest}` : ""}.</p>
+      <button className="btn btn-primary" type="button" onClick={() => reset()}>
+        Try again
+      </button>
+    </section>
+  );
+}

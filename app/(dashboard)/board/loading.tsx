@@ -1,0 +1,7 @@
+export default function BoardLoading() {
+  return (
+    <div className="panel loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" /> Loading the board…
+    </div>
+  );
+}

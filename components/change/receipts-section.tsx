@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { receiptHref } from "@/components/ledger/receipt-link";
+import { BandBadge } from "@/components/ui/band-badge";
+import { formatDateTime } from "@/components/ui/format";
+import type { ChangeDetail } from "@/db/queries/change-detail";
+
+/**
+ * Receipts issued for this change and attestations recorded on it. Issuing and attesting belong to the receipts
+ * area; this section shows what exists and keeps the place where the attest action goes.
+ */
+export function ReceiptsSection({ detail, canReadReceipts }: { detail: ChangeDetail; canReadReceipts: boolean }) {
+  return (
+    <section className="panel" aria-labelledby="receipts-h" id="receipts">
+      <h2 id="receipts-h">Receipts and attestations</h2>
+      {detail.receipts.length === 0 ? (
+        <p className="muted">
+          {detail.change.state === "merged" ? "No receipt has been issued for this merge yet." : "A receipt is issued when the pull request is merged."}
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="receipts-table">
+            <thead>
+              <tr>
+                <th scope="col" className="num">Sequence</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Issued</th>
+                <th scope="col">Attested score</th>
+                <th scope="col">Approvers</th>
+                <th scope="col">Hash</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.receipts.map((r) => (
+                <tr key={r.id}>
+                  <td className="num">{canReadReceipts ? <Link href={receiptHref(r.id)}>#{r.sequence}</Link> : `#${r.sequence}`}</td>
+                  <td>{r.kind}</td>
+                  <td>{formatDateTime(r.issuedAt)}</td>
+                  <td>
+                    <BandBadge band={r.band} risk={r.risk} />
+                  </td>
+                  <td>{r.approvers.join(", ") || "—"}</td>
+                  <td className="mono">{r.hash.slice(0, 16)}…</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {detail.attestations.length ? (
+        <ul className="attestations">
+          {detail.attestations.map((a) => (
+            <li key={a.id}>
+              <strong>{a.name}</strong>
+              {a.login ? ` (${a.login})` : ""} accepted risk {a.risk} ({a.band}) on {formatDateTime(a.createdAt)}: “{a.rationale}”
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div id="attest" data-slot="attest-action" />
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "changes_title_search_gin" ON "changes" USING gin (to_tsvector('simple', "title"));
