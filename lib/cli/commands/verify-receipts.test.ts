@@ -52,4 +52,4 @@ it("exits 0 on an intact chain and non-zero naming the first bad link once a rec
   expect(broken.code).toBe(1);
   expect(broken.stderr).toMatch(/BROKEN at receipt #3 \(id \d+\): hash-mismatch/);
   expect((await cli(["verify-receipts", "--org", "nope"], env)).code).toBe(2);
-});
+}, 240_000);
