@@ -7,10 +7,10 @@ const PURE_ENGINE_BANS = [
   { group: ["@/db/*", "@/lib/services/*", "@/lib/github/*", "@/lib/git/*", "@/app/*", "@/components/*", "../../db/*"], message: "lib/scoring must not depend on the app." },
 ];
 
-export default [
+const config = [
   ...next,
   ...nextTs,
-  { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "bench/out/**", "test-results/**", "playwright-report/**"] },
+  { ignores: [".next/**", ".next-*/**", "coverage/**", "node_modules/**", ".data/**", "next-env.d.ts", "bench/out/**", "test-results/**", "playwright-report/**"] },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -26,3 +26,5 @@ export default [
     },
   },
 ];
+
+export default config;

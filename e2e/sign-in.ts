@@ -8,6 +8,7 @@ export async function signIn(page: Page, email: string, password: string) {
 }
 
 export async function expectSignedInAt(page: Page, path: string) {
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The first sign-ins share the server with the demo organisation's initial sync: allow it time.
+  await expect(page).toHaveURL(new RegExp(`${path}$`), { timeout: 60_000 });
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 30_000 });
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { receiptHref } from "@/components/ledger/receipt-link";
 import { BandBadge } from "@/components/ui/band-badge";
 import { formatDateTime } from "@/components/ui/format";
@@ -8,7 +9,16 @@ import type { ChangeDetail } from "@/db/queries/change-detail";
  * Receipts issued for this change and attestations recorded on it. Issuing and attesting belong to the receipts
  * area; this section shows what exists and keeps the place where the attest action goes.
  */
-export function ReceiptsSection({ detail, canReadReceipts }: { detail: ChangeDetail; canReadReceipts: boolean }) {
+export function ReceiptsSection({
+  detail,
+  canReadReceipts,
+  attest,
+}: {
+  detail: ChangeDetail;
+  canReadReceipts: boolean;
+  /** The attest action, for a viewer who may attest. */
+  attest?: ReactNode;
+}) {
   return (
     <section className="panel" aria-labelledby="receipts-h" id="receipts">
       <h2 id="receipts-h">Receipts and attestations</h2>
@@ -56,7 +66,7 @@ export function ReceiptsSection({ detail, canReadReceipts }: { detail: ChangeDet
           ))}
         </ul>
       ) : null}
-      <div id="attest" data-slot="attest-action" />
+      <div id="attest">{attest}</div>
     </section>
   );
 }

@@ -101,6 +101,8 @@ export function LedgerTable({ initial, params, showReceipts }: { initial: Ledger
     [open, showReceipts],
   );
 
+  // TanStack Table returns fresh functions each render, which the React Compiler cannot memoize; it skips this hook.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({ data: data.rows, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualPagination: true });
   const sortHref = (id: string) => {
     const s = SORTABLE[id]!;

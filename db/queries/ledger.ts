@@ -47,6 +47,9 @@ export interface LedgerRow {
   topReason: string | null;
   failedControls: string[];
   attested: boolean;
+  mergeSha: string | null;
+  fileCount: number;
+  truncatedReason: string | null;
   /** The latest receipt issued for the change, when there is one. */
   receiptId: number | null;
 }
@@ -138,6 +141,9 @@ const selection = {
   topReason: changes.topReason,
   failedControls: changes.failedControls,
   attested: changes.attested,
+  mergeSha: changes.mergeSha,
+  fileCount: changes.fileCount,
+  truncatedReason: changes.truncatedReason,
 };
 
 /**

@@ -26,7 +26,7 @@ export async function withDatabase<T>(fn: (database: Database) => Promise<T>): P
   }
 }
 
-export async function requireOrganisation(database: Database, slug: string) {
+export async function requireOrganisation(database: Pick<Database, "db">, slug: string) {
   const org = await getOrganisationBySlug(database.db, slug);
   if (!org) throw new CliError(`No organisation with slug "${slug}".`, 2);
   return org;

@@ -6,6 +6,7 @@ import { registerScoreGit } from "./score-git";
 import { registerVerifyReceipt } from "./verify-receipt";
 import { registerVerifyReceipts } from "./verify-receipts";
 import { registerSync } from "./sync";
+import { registerLedger } from "./ledger";
 import { registerWorker } from "./worker";
 
 /** Each command lives in its own module and registers itself here. */
@@ -17,5 +18,6 @@ export function registerCommands(program: Command): void {
   registerVerifyReceipt(program);
   registerVerifyReceipts(program);
   registerSync(program);
+  registerLedger(program);
   registerWorker(program);
 }

@@ -40,6 +40,17 @@ it("syncs headless into the embedded database, prints a summary, and a second ru
   const second = await cli(["sync", "--repo", "acme/payments", "--org", "acme"], env);
   expect(second.code, second.stderr).toBe(0);
   expect(second.stdout).toContain("0 scored");
+
+  const merged = dataset.repos[0]!.pullRequests.filter((p) => p.state === "merged").length;
+  const jsonl = await cli(["ledger", "--org", "acme"], env);
+  expect(jsonl.code, jsonl.stderr).toBe(0);
+  const rows = jsonl.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(rows).toHaveLength(merged);
+  expect(Object.keys(rows[0]!)).toEqual(["repo", "number", "title", "author", "mergeSha", "mergedAt", "risk", "band", "aiOrigin", "files", "truncated"]);
+  expect(rows.map((r) => r.mergedAt as string)).toEqual(rows.map((r) => r.mergedAt as string).sort());
+  const csv = await cli(["ledger", "--org", "acme", "--format", "csv", "--since", "2099-01-01"], env);
+  expect(csv.stdout.trim()).toBe("repo,number,title,author,mergeSha,mergedAt,risk,band,aiOrigin,files,truncated");
+  expect((await cli(["ledger", "--org", "acme", "--since", "yesterday"], env)).code).toBe(2);
 }, 180_000);
 
 it("fails clearly on a bad token and an unreachable repository", async () => {

@@ -8,6 +8,7 @@ import { FilesByService } from "@/components/change/files-by-service";
 import { groupFilesByService } from "@/components/change/group-files";
 import { ReasonsList } from "@/components/change/reasons-list";
 import { ReceiptsSection } from "@/components/change/receipts-section";
+import { AttestPanel } from "@/components/receipts/attest-panel";
 import { ReviewTimeline } from "@/components/change/review-timeline";
 import { SignalsPanel } from "@/components/change/signals-panel";
 import { AiBadge } from "@/components/ui/ai-badge";
@@ -16,6 +17,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { getEligibility } from "@/lib/services/attest";
 
 export const metadata: Metadata = { title: "Change" };
 
@@ -94,7 +96,21 @@ export default async function ChangePage({ params }: { params: Promise<{ change:
       <FilesByService groups={groups} total={Math.max(change.fileCount, detail.filesShown)} shown={detail.filesShown} />
       <ReviewTimeline detail={detail} />
       {assessment ? <AiProvenance ai={assessment.ai} /> : null}
-      <ReceiptsSection detail={detail} canReadReceipts={can(ctx.roles, "receipts:read")} />
+      <ReceiptsSection
+        detail={detail}
+        canReadReceipts={can(ctx.roles, "receipts:read")}
+        attest={
+          can(ctx.roles, "change:attest") && (change.band === "high" || change.band === "critical") ? (
+            <AttestPanel
+              eligibility={await getEligibility(ctx.db, ctx.org.id, change.id, {
+                id: ctx.user.id,
+                name: ctx.user.name,
+                githubLogin: ctx.user.githubLogin,
+              })}
+            />
+          ) : null
+        }
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/guard";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { activatePolicyVersion, savePolicyVersion } from "@/lib/services/policies";
 
 export const savePolicyAction = defineAction(
@@ -13,6 +14,8 @@ export const savePolicyAction = defineAction(
   }),
   async (ctx, input) => {
     const version = await savePolicyVersion(ctx.db, { orgId: ctx.org.id, userId: ctx.user.id }, { yaml: input.yaml, note: input.note || null });
+    // The new version is in force at once; stored changes are rescored under it in the background.
+    await enqueueJob("rescore", { orgId: ctx.org.id, trigger: "policy" }, `rescore:${ctx.org.id}`);
     revalidatePath("/settings/policy");
     return { id: version.id, number: version.number, sha256: version.sha256 };
   },
@@ -20,6 +23,7 @@ export const savePolicyAction = defineAction(
 
 export const activatePolicyAction = defineAction("policy:write", z.object({ versionId: z.uuid() }), async (ctx, input) => {
   const version = await activatePolicyVersion(ctx.db, { orgId: ctx.org.id, userId: ctx.user.id }, input.versionId);
+  await enqueueJob("rescore", { orgId: ctx.org.id, trigger: "policy" }, `rescore:${ctx.org.id}`);
   revalidatePath("/settings/policy");
   return { number: version.number };
 });
