@@ -10,13 +10,13 @@ test("an admin connects a token, picks a repository, watches the sync finish and
   const apiUrl = (await page.getByTestId("github-connection").locator("code").first().textContent())!.trim();
 
   // A wrong token is refused with a clear message, and the token is not echoed back.
-  await page.getByLabel("Token").fill("ghp_definitelyNotAValidToken000000000000");
-  await page.getByLabel("API URL").fill(apiUrl);
+  await page.getByLabel("Token", { exact: true }).fill("ghp_definitelyNotAValidToken000000000000");
+  await page.getByLabel("API URL", { exact: true }).fill(apiUrl);
   await page.getByRole("button", { name: "Check and connect" }).click();
   await expect(page.getByTestId("connect-error")).toContainText("rejected this token");
   await expect(page.locator("body")).not.toContainText("ghp_definitelyNotAValidToken");
 
-  await page.getByLabel("Token").fill(DEMO_TOKEN);
+  await page.getByLabel("Token", { exact: true }).fill(DEMO_TOKEN);
   await page.getByRole("button", { name: "Check and connect" }).click();
   await expect(page.getByTestId("connect-ok")).toContainText("Connected as demo-admin");
   await expect(page.locator("body")).not.toContainText(DEMO_TOKEN);
