@@ -5,6 +5,8 @@ import { getEnv } from "../env";
 import { getJobQueue } from "../jobs";
 import { DEFAULT_DEMO_PASSWORD, DEMO_ORG, DEMO_USERS, seedDemoOrganisation } from "./demo-org";
 import { startDemoGitHub } from "./demo-data";
+import { demoPolicyYaml } from "./demo-policy";
+import { savePolicyVersion } from "./policies";
 import { getSecretBox } from "./secrets";
 
 /**
@@ -28,6 +30,10 @@ export async function startServerServices(): Promise<void> {
   const password = env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
   const seeded = seedDemo ? await seedDemoOrganisation(db, password) : null;
   const demoOrg = seedDemo ? await getOrganisationBySlug(db, DEMO_ORG.slug) : undefined;
+  if (seeded) {
+    // The demo's rich policy is version 1, in force before its first sync scores anything.
+    await savePolicyVersion(db, { orgId: seeded.orgId, userId: null }, { yaml: demoPolicyYaml(), note: "Demo policy" });
+  }
   let demoNote = "";
   if (demoOrg) {
     const github = await startDemoGitHub(db, getSecretBox(), demoOrg.id);
