@@ -30,7 +30,8 @@ test.describe("admin", () => {
     await expect(page.getByTestId("policy-saved")).toContainText("Saved and activated as version");
     await expect(page.getByTestId("policy-saved")).toContainText("rescored");
     const table = page.getByTestId("policy-versions");
-    await expect(table.locator("tbody tr")).toHaveCount(versions + 1);
+    // The refresh shares the server with the rescore the save queued: allow it time.
+    await expect(table.locator("tbody tr")).toHaveCount(versions + 1, { timeout: 60_000 });
     await expect(table.locator("tbody tr").first()).toContainText("in force");
     await expect(table.locator("tbody tr").first()).toContainText("e2e: comment only");
     await expect(page.getByTestId("policy-active")).not.toHaveText(inForce);

@@ -13,7 +13,8 @@ export interface RescoreResult {
   rescored: number;
 }
 
-const BATCH = 100;
+// Small batches: on the embedded database each transaction holds the one connection, and requests wait behind it.
+const BATCH = 25;
 
 async function rescoreBatch(db: Db, repo: Repository, policy: ActivePolicy, history: RepositoryHistory, ids: number[], trigger: string, now: Date) {
   const changes: Change[] = [];
