@@ -3,7 +3,7 @@
  * made of. Exported so the demo policy can name the same services and paths.
  */
 
-export const DEMO_ORG = { login: "meridian", name: "Meridian Pay" } as const;
+export const DEMO_GITHUB_ORG = { login: "meridian", name: "Meridian Pay" } as const;
 
 export type Team = "payments" | "identity" | "platform" | "web" | "mobile" | "infra" | "data";
 

@@ -4,7 +4,7 @@
  */
 import type { CheckConclusion } from "@/lib/scoring/types";
 import type { SimCheck, SimCommit, SimDataset, SimFile, SimPullRequest, SimRepo, SimReview, SimUser } from "@/lib/github-simulator/dataset";
-import { DEMO_ORG, DEMO_REPOSITORIES, DEMO_SERVICES, type DemoRepository, type DemoService, type Team } from "./catalog";
+import { DEMO_GITHUB_ORG, DEMO_REPOSITORIES, DEMO_SERVICES, type DemoRepository, type DemoService, type Team } from "./catalog";
 import { DEMO_AGENTS, DEMO_BOTS, DEMO_ENGINEERS, type DemoAgent, type DemoEngineer } from "./people";
 import { Prng } from "./prng";
 import { formatProvenanceBlock } from "./provenance";
@@ -63,7 +63,7 @@ export function generateDemoOrganisation(options: DemoOptions): DemoOrganisation
 
   const repos: SimRepo[] = DEMO_REPOSITORIES.map((r, i) => ({
     id: 880_001 + i,
-    owner: DEMO_ORG.login,
+    owner: DEMO_GITHUB_ORG.login,
     name: r.name,
     private: r.name !== "docs-site",
     description: r.description,
@@ -317,7 +317,7 @@ export function generateDemoOrganisation(options: DemoOptions): DemoOrganisation
       const candidates = teammates(service.team, author).filter((e) => !approvers.includes(e.login));
       for (const c of rng.sample(candidates, rng.int(1, 2))) requested.push(c.login);
       if (author !== "demo-engineer" && !requested.includes("demo-engineer") && (service.team === "payments" || rng.chance(0.25))) requested.push("demo-engineer");
-      if (rng.chance(0.2)) requested.push(`${DEMO_ORG.login}/${service.team}`);
+      if (rng.chance(0.2)) requested.push(`${DEMO_GITHUB_ORG.login}/${service.team}`);
     }
     return { reviews, mergedBy, mergeDelayMs, requested, checksOutcome };
   };
@@ -425,15 +425,15 @@ export function generateDemoOrganisation(options: DemoOptions): DemoOrganisation
   for (const p of plans) p.finalize?.();
 
   const dataset: SimDataset = {
-    orgs: [{ id: 660_001, login: DEMO_ORG.login, name: DEMO_ORG.name }],
+    orgs: [{ id: 660_001, login: DEMO_GITHUB_ORG.login, name: DEMO_GITHUB_ORG.name }],
     users,
     repos,
     tokens: [{ token: DEMO_TOKEN, login: DEMO_TOKEN_LOGIN, scopes: ["repo", "read:org"], kind: "classic" }],
   };
   return {
     dataset,
-    org: { ...DEMO_ORG },
-    suggestedOrgs: [{ login: DEMO_ORG.login, name: DEMO_ORG.name, repositories: repos.map((r) => `${r.owner}/${r.name}`) }],
+    org: { ...DEMO_GITHUB_ORG },
+    suggestedOrgs: [{ login: DEMO_GITHUB_ORG.login, name: DEMO_GITHUB_ORG.name, repositories: repos.map((r) => `${r.owner}/${r.name}`) }],
     services: DEMO_SERVICES,
     repositories: DEMO_REPOSITORIES,
     engineers: DEMO_ENGINEERS,
@@ -483,12 +483,12 @@ function bulkChanges(repos: Map<string, SimRepo>, rng: Prng, startMs: number, da
 }
 
 function codeownersFor(repo: DemoRepository): string {
-  const lines = [`# Owners of ${repo.name}. Later rules win.`, `* @${DEMO_ORG.login}/${repo.team}`];
+  const lines = [`# Owners of ${repo.name}. Later rules win.`, `* @${DEMO_GITHUB_ORG.login}/${repo.team}`];
   for (const s of DEMO_SERVICES.filter((x) => x.repo === repo.name)) {
     const seniors = DEMO_ENGINEERS.filter((e) => e.team === s.team && e.senior).map((e) => `@${e.login}`);
     for (const glob of s.paths) {
       const path = glob.endsWith("/**") ? `/${glob.slice(0, -2)}` : `/${glob}`;
-      lines.push(`${path} @${DEMO_ORG.login}/${s.team} ${seniors.join(" ")}`.trim());
+      lines.push(`${path} @${DEMO_GITHUB_ORG.login}/${s.team} ${seniors.join(" ")}`.trim());
     }
   }
   if (repo.name === "payments-core") lines.push("/services/ledger/migrations/ @demo-engineer @priya-raman @meridian/payments");

@@ -5,8 +5,10 @@ import { countUsers, createUser } from "../../db/queries/users";
 import { recordAuditEvent } from "../../db/queries/audit";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/roles";
+import { DEMO_GITHUB_ORG } from "../demo";
 
-export const DEMO_ORG = { slug: "demo", name: "Acme Payments (demo)" } as const;
+/** The demo tenant; it tracks the simulated GitHub organisation of lib/demo. */
+export const DEMO_TENANT = { slug: "demo", name: `${DEMO_GITHUB_ORG.name} (demo)` } as const;
 export const DEFAULT_DEMO_PASSWORD = "demo-ledger-2026";
 
 export interface DemoUser {
@@ -32,7 +34,7 @@ export async function seedDemoOrganisation(db: Db, password: string): Promise<{ 
   if ((await countUsers(db)) > 0) return null;
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const org = await createOrganisation(tx, DEMO_ORG);
+    const org = await createOrganisation(tx, DEMO_TENANT);
     for (const u of DEMO_USERS) {
       const user = await createUser(tx, { email: u.email, name: u.name, passwordHash, githubLogin: u.githubLogin });
       await addMembership(tx, org.id, user.id, [u.role]);

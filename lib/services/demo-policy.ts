@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { DEMO_ORG as DEMO_GITHUB_ORG, DEMO_REPOSITORIES, DEMO_SERVICES } from "../demo";
+import { DEMO_GITHUB_ORG, DEMO_REPOSITORIES, DEMO_SERVICES } from "../demo";
 
 /**
  * The demo organisation's policy, written from the same catalogue the demo GitHub data is generated from: every

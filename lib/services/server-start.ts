@@ -3,7 +3,7 @@ import { getOrganisationBySlug } from "../../db/queries/organisations";
 import { listUnfinishedSyncRuns } from "../../db/queries/sync-runs";
 import { getEnv } from "../env";
 import { getJobQueue } from "../jobs";
-import { DEFAULT_DEMO_PASSWORD, DEMO_ORG, DEMO_USERS, seedDemoOrganisation } from "./demo-org";
+import { DEFAULT_DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS, seedDemoOrganisation } from "./demo-org";
 import { startDemoGitHub } from "./demo-data";
 import { demoPolicyYaml } from "./demo-policy";
 import { savePolicyVersion } from "./policies";
@@ -29,7 +29,7 @@ export async function startServerServices(): Promise<void> {
   const seedDemo = env.DEMO_SEED ? env.DEMO_SEED === "1" : env.embedded;
   const password = env.DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
   const seeded = seedDemo ? await seedDemoOrganisation(db, password) : null;
-  const demoOrg = seedDemo ? await getOrganisationBySlug(db, DEMO_ORG.slug) : undefined;
+  const demoOrg = seedDemo ? await getOrganisationBySlug(db, DEMO_TENANT.slug) : undefined;
   if (seeded) {
     // The demo's rich policy is version 1, in force before its first sync scores anything.
     await savePolicyVersion(db, { orgId: seeded.orgId, userId: null }, { yaml: demoPolicyYaml(), note: "Demo policy" });
