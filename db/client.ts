@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -42,7 +43,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     mkdirSync(dir, { recursive: true });
   }
   try {
-    const client = await PGlite.create(dir.startsWith("memory://") ? undefined : dir);
+    // Extensions the migrations create must be loaded here first (CREATE EXTENSION finds them only then).
+    const client = await PGlite.create({ dataDir: dir.startsWith("memory://") ? undefined : dir, extensions: { pg_trgm } });
     const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,

@@ -65,3 +65,11 @@ test("counsel cannot attest, and an executive may read receipts but not export t
   expect((await exec.request.get("/api/receipts/public-key")).status()).toBe(200);
   await exec.close();
 });
+
+test("an unknown receipt id answers 404", async ({ page }) => {
+  for (const path of ["/receipts/999999999", "/receipts/not-a-number"]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+});

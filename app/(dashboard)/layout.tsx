@@ -6,8 +6,8 @@ import { OrgSwitcher } from "@/components/shell/org-switcher";
 import { getCurrentSession } from "@/lib/auth/current-session";
 import { can } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { Providers } from "../providers";
-import { signOutAction } from "./actions";
+import { SignOutForm } from "@/components/shell/sign-out-form";
+import { switchOrganisationAction } from "./actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const session = await getCurrentSession();
@@ -26,22 +26,20 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
         <NavLinks items={items} />
         <div className="sidebar-footer">
-          <Providers>
-            <OrgSwitcher orgs={session.orgs.map((o) => ({ id: o.id, name: o.name }))} currentId={session.org.id} />
-          </Providers>
+          <OrgSwitcher
+            orgs={session.orgs.map((o) => ({ id: o.id, name: o.name }))}
+            currentId={session.org.id}
+            switchAction={switchOrganisationAction}
+          />
           <div>
             <div style={{ color: "var(--text)" }}>{session.user.name}</div>
             <div>{session.roles.map((r) => ROLE_LABELS[r]).join(", ")}</div>
           </div>
-          <form action={signOutAction}>
-            <button className="btn" type="submit">
-              Sign out
-            </button>
-          </form>
+          <SignOutForm />
         </div>
       </aside>
       <main className="main" id="content">
-        <Providers>{children}</Providers>
+        {children}
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getCurrentSession } from "@/lib/auth/current-session";
-import { signOutAction } from "../(dashboard)/actions";
+import { SignOutForm } from "@/components/shell/sign-out-form";
 
 export default async function NoAccess() {
   const session = await getCurrentSession();
@@ -14,11 +14,7 @@ export default async function NoAccess() {
           You are signed in as {session.user.email}, but you are not a member of any organisation. Ask an admin to
           invite you.
         </p>
-        <form action={signOutAction}>
-          <button className="btn" type="submit">
-            Sign out
-          </button>
-        </form>
+        <SignOutForm />
       </div>
     </main>
   );

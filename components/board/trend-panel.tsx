@@ -1,5 +1,6 @@
 import { LazyPriTrend } from "@/components/charts/lazy";
 import type { WeekPoint } from "./divergence";
+import { TableHead } from "@/components/ui/table-head";
 
 /** The trend chart with its title, its one-line reading, and the weekly figures as a table for screen readers. */
 export function TrendPanel({ points, reading, spans }: { points: WeekPoint[]; reading: string; spans: Array<{ from: string; to: string }> }) {
@@ -20,13 +21,7 @@ export function TrendPanel({ points, reading, spans }: { points: WeekPoint[]; re
         <summary>Weekly figures</summary>
         <div className="table-wrap">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Week starting</th>
-                <th scope="col" className="num">PRI</th>
-                <th scope="col" className="num">Merged</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Week starting", { label: "PRI", className: "num" }, { label: "Merged", className: "num" }]} />
             <tbody>
               {points.map((p) => (
                 <tr key={p.week}>

@@ -2,6 +2,7 @@ import type { CalibrationReport, EvaluationBlock } from "@/lib/calibration";
 import type { Estimate } from "@/lib/calibration/stats";
 import { SIGNAL_NAMES } from "@/lib/scoring";
 import { formatDate } from "@/components/ui/format";
+import { TableHead } from "@/components/ui/table-head";
 
 const f3 = (x: number | null) => (x === null ? "n/a" : x.toFixed(3));
 const signed = (x: number | null) => (x === null ? "n/a" : `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(3)}`);
@@ -67,18 +68,18 @@ export function CalibrationReportView({ report, singleRepository }: { report: Ca
         <h2 id="figures-h">Figures on the newest {100 - pct}%</h2>
         <div className="table-wrap" tabIndex={0}>
           <table aria-labelledby="figures-h">
-            <thead>
-              <tr>
-                <th scope="col">Scope</th>
-                <th scope="col" className="num">Changes</th>
-                <th scope="col" className="num">Failed</th>
-                <th scope="col" className="num">ROC AUC, current</th>
-                <th scope="col" className="num">ROC AUC, calibrated</th>
-                <th scope="col" className="num">ROC AUC, lines added</th>
-                <th scope="col" className="num">Calibrated − current</th>
-                <th scope="col">Precision in the top decile (failed / changes), current → calibrated</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Scope",
+                { label: "Changes", className: "num" },
+                { label: "Failed", className: "num" },
+                { label: "ROC AUC, current", className: "num" },
+                { label: "ROC AUC, calibrated", className: "num" },
+                { label: "ROC AUC, lines added", className: "num" },
+                { label: "Calibrated − current", className: "num" },
+                "Precision in the top decile (failed / changes), current → calibrated",
+              ]}
+            />
             <tbody>
               <BlockRow b={report.evaluation.overall} label={singleRepository ? `${singleRepository} (all)` : "All repositories"} />
               {report.evaluation.repositories.map((b) => (
@@ -97,16 +98,16 @@ export function CalibrationReportView({ report, singleRepository }: { report: Ca
         </p>
         <div className="table-wrap" tabIndex={0}>
           <table aria-labelledby="fit-h">
-            <thead>
-              <tr>
-                <th scope="col">Signal</th>
-                <th scope="col" className="num">Weight now</th>
-                <th scope="col" className="num">Calibrated</th>
-                <th scope="col" className="num">AI multiplier now</th>
-                <th scope="col" className="num">Calibrated</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Signal",
+                { label: "Weight now", className: "num" },
+                { label: "Calibrated", className: "num" },
+                { label: "AI multiplier now", className: "num" },
+                { label: "Calibrated", className: "num" },
+                "Note",
+              ]}
+            />
             <tbody>
               {SIGNAL_NAMES.map((n) => {
                 const w = report.fit.weights[n];

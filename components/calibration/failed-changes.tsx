@@ -3,6 +3,7 @@ import type { SyncedFailureEvidence } from "@/db/schema";
 import { BandBadge } from "@/components/ui/band-badge";
 import { formatDate } from "@/components/ui/format";
 import type { Band } from "@/lib/scoring/types";
+import { TableHead } from "@/components/ui/table-head";
 
 export interface FailedChange {
   id: number;
@@ -47,14 +48,7 @@ export function FailedChanges({ changes }: { changes: FailedChange[] }) {
   return (
     <div className="table-wrap" tabIndex={0}>
       <table aria-label="Failed changes and the evidence">
-        <thead>
-          <tr>
-            <th scope="col">Merged</th>
-            <th scope="col">Change</th>
-            <th scope="col">Risk (current score)</th>
-            <th scope="col">Evidence</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Merged", "Change", "Risk (current score)", "Evidence"]} />
         <tbody>
           {changes.map((c) => (
             <tr key={c.id} data-testid="failed-change">

@@ -1,5 +1,6 @@
 import type { CheckStatus, PolicyCheck } from "@/lib/scoring/types";
 import { EvidenceList } from "./evidence";
+import { TableHead } from "@/components/ui/table-head";
 
 const STATUS: Record<CheckStatus, { icon: string; label: string; className: string }> = {
   pass: { icon: "✓", label: "Pass", className: "status-ok" },
@@ -15,14 +16,7 @@ export function ChecksTable({ checks }: { checks: readonly PolicyCheck[] }) {
       <h2 id="checks-h">Policy checks</h2>
       <div className="table-wrap">
         <table className="table" data-testid="checks-table">
-          <thead>
-            <tr>
-              <th scope="col">Control</th>
-              <th scope="col">Result</th>
-              <th scope="col">Why</th>
-              <th scope="col">Evidence</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Control", "Result", "Why", "Evidence"]} />
           <tbody>
             {checks.map((c) => (
               <tr key={c.id}>

@@ -1,5 +1,6 @@
 import { formatCount } from "@/components/ui/format";
 import type { FileGroup } from "./group-files";
+import { TableHead } from "@/components/ui/table-head";
 
 /** Files grouped by the service that owns them, most critical tier first, with the regimes each group touches. */
 export function FilesByService({ groups, total, shown }: { groups: FileGroup[]; total: number; shown: number }) {
@@ -29,14 +30,7 @@ export function FilesByService({ groups, total, shown }: { groups: FileGroup[]; 
           </summary>
           <div className="table-wrap">
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Path</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="num">Added</th>
-                  <th scope="col" className="num">Removed</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Path", "Status", { label: "Added", className: "num" }, { label: "Removed", className: "num" }]} />
               <tbody>
                 {g.files.map((f) => (
                   <tr key={f.path}>

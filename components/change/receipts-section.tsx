@@ -4,6 +4,7 @@ import { receiptHref } from "@/components/ledger/receipt-link";
 import { BandBadge } from "@/components/ui/band-badge";
 import { formatDateTime } from "@/components/ui/format";
 import type { ChangeDetail } from "@/db/queries/change-detail";
+import { TableHead } from "@/components/ui/table-head";
 
 /**
  * Receipts issued for this change and attestations recorded on it. Issuing and attesting belong to the receipts
@@ -29,16 +30,7 @@ export function ReceiptsSection({
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="receipts-table">
-            <thead>
-              <tr>
-                <th scope="col" className="num">Sequence</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Attested score</th>
-                <th scope="col">Approvers</th>
-                <th scope="col">Hash</th>
-              </tr>
-            </thead>
+            <TableHead columns={[{ label: "Sequence", className: "num" }, "Kind", "Issued", "Attested score", "Approvers", "Hash"]} />
             <tbody>
               {detail.receipts.map((r) => (
                 <tr key={r.id}>

@@ -1,5 +1,6 @@
 import { LazySignalBars } from "@/components/charts/lazy";
 import { SIGNAL_NAMES, type AiVerdict, type SignalName, type SignalResult } from "@/lib/scoring/types";
+import { TableHead } from "@/components/ui/table-head";
 
 /** The seven signals: a chart for the shape, and the table with the exact figures (also the chart's text alternative). */
 export function SignalsPanel({ signals, ai }: { signals: Record<SignalName, SignalResult>; ai: AiVerdict }) {
@@ -25,15 +26,7 @@ export function SignalsPanel({ signals, ai }: { signals: Record<SignalName, Sign
       <div className="table-wrap">
         <table className="table" data-testid="signals-table">
           <caption className="visually-hidden">Signal values, weights, AI multipliers and risk points</caption>
-          <thead>
-            <tr>
-              <th scope="col">Signal</th>
-              <th scope="col" className="num">Value</th>
-              <th scope="col" className="num">Weight</th>
-              <th scope="col" className="num">AI multiplier</th>
-              <th scope="col" className="num">Risk points</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Signal", { label: "Value", className: "num" }, { label: "Weight", className: "num" }, { label: "AI multiplier", className: "num" }, { label: "Risk points", className: "num" }]} />
           <tbody>
             {rows.map((s) => (
               <tr key={s.name}>

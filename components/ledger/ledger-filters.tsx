@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { BAND_LABEL } from "@/components/ui/band-badge";
-import { CONTROL_LABELS } from "./controls";
+import { SelectField, type SelectOption } from "@/components/ui/select-field";
+import { POLICY_CHECKS } from "@/lib/scoring/check-ids";
 import { BANDS, ledgerQueryString, type LedgerParams } from "./params";
 
 export interface LedgerFacets {
@@ -8,6 +9,20 @@ export interface LedgerFacets {
   services: string[];
   authors: string[];
 }
+
+const WINDOW_OPTIONS: SelectOption[] = [
+  { value: "7", label: "Last 7 days" },
+  { value: "30", label: "Last 30 days" },
+  { value: "90", label: "Last 90 days" },
+  { value: "custom", label: "Custom range" },
+];
+const BAND_OPTIONS: SelectOption[] = BANDS.map((b) => ({ value: b, label: BAND_LABEL[b] }));
+const AI_OPTIONS: SelectOption[] = [
+  { value: "yes", label: "AI-authored or co-authored" },
+  { value: "no", label: "Human only" },
+];
+/** The engine's own list of controls, so a new check shows up here without a second edit. */
+const CONTROL_OPTIONS: SelectOption[] = POLICY_CHECKS.map((c) => ({ value: c.id, label: c.title }));
 
 /**
  * The filters as a plain GET form: it works without JavaScript, and submitting it writes the view into the URL
@@ -25,15 +40,7 @@ export function LedgerFilters({ params, facets }: { params: LedgerParams; facets
           <input id="f-q" name="q" type="search" defaultValue={params.q ?? ""} placeholder="#123 or words of the title" />
         </div>
         {merged ? (
-          <div className="field">
-            <label htmlFor="f-window">Merged in</label>
-            <select id="f-window" name="window" defaultValue={params.window}>
-              <option value="7">Last 7 days</option>
-              <option value="30">Last 30 days</option>
-              <option value="90">Last 90 days</option>
-              <option value="custom">Custom range</option>
-            </select>
-          </div>
+          <SelectField id="f-window" name="window" label="Merged in" defaultValue={params.window} options={WINDOW_OPTIONS} />
         ) : null}
         {merged ? (
           <div className="field">
@@ -50,58 +57,26 @@ export function LedgerFilters({ params, facets }: { params: LedgerParams; facets
             </span>
           </div>
         ) : null}
-        <div className="field">
-          <label htmlFor="f-repo">Repository</label>
-          <select id="f-repo" name="repo" defaultValue={params.repo ?? ""}>
-            <option value="">All repositories</option>
-            {facets.repositories.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.fullName}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-service">Service</label>
-          <select id="f-service" name="service" defaultValue={params.service ?? ""}>
-            <option value="">All services</option>
-            {[...new Set([...facets.services, ...(params.service ? [params.service] : [])])].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-band">Band</label>
-          <select id="f-band" name="band" defaultValue={params.band ?? ""}>
-            <option value="">All bands</option>
-            {BANDS.map((b) => (
-              <option key={b} value={b}>
-                {BAND_LABEL[b]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-ai">AI origin</label>
-          <select id="f-ai" name="ai" defaultValue={params.ai ?? ""}>
-            <option value="">Any origin</option>
-            <option value="yes">AI-authored or co-authored</option>
-            <option value="no">Human only</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-control">Failed control</label>
-          <select id="f-control" name="control" defaultValue={params.control ?? ""}>
-            <option value="">Any</option>
-            {Object.entries(CONTROL_LABELS).map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="f-repo"
+          name="repo"
+          label="Repository"
+          anyLabel="All repositories"
+          defaultValue={params.repo}
+          options={facets.repositories.map((r) => ({ value: r.id, label: r.fullName }))}
+        />
+        <SelectField
+          id="f-service"
+          name="service"
+          label="Service"
+          anyLabel="All services"
+          defaultValue={params.service}
+          // A service the policy no longer names still shows when the URL asks for it.
+          options={[...new Set([...facets.services, ...(params.service ? [params.service] : [])])].map((s) => ({ value: s, label: s }))}
+        />
+        <SelectField id="f-band" name="band" label="Band" anyLabel="All bands" defaultValue={params.band} options={BAND_OPTIONS} />
+        <SelectField id="f-ai" name="ai" label="AI origin" anyLabel="Any origin" defaultValue={params.ai} options={AI_OPTIONS} />
+        <SelectField id="f-control" name="control" label="Failed control" anyLabel="Any" defaultValue={params.control} options={CONTROL_OPTIONS} />
         <div className="field">
           <label htmlFor="f-author">Author</label>
           <input id="f-author" name="author" list="f-authors" defaultValue={params.author ?? ""} autoComplete="off" />

@@ -3,7 +3,7 @@ import type { ReviewQueueItem } from "@/db/queries/review-queue";
 import { AiBadge } from "@/components/ui/ai-badge";
 import { BandBadge } from "@/components/ui/band-badge";
 import { formatDateTime } from "@/components/ui/format";
-import { controlLabel } from "./controls";
+import { policyCheckTitle } from "@/lib/scoring/check-ids";
 
 /** Review queue entries: the score, why you are asked, and the reasons that carry the most risk. */
 export function ReviewList({ items }: { items: ReviewQueueItem[] }) {
@@ -33,7 +33,7 @@ export function ReviewList({ items }: { items: ReviewQueueItem[] }) {
               ))}
             </ul>
           ) : null}
-          {i.failedControls.length ? <div className="status-fail">✗ Controls not met: {i.failedControls.map(controlLabel).join(", ")}</div> : null}
+          {i.failedControls.length ? <div className="status-fail">✗ Controls not met: {i.failedControls.map(policyCheckTitle).join(", ")}</div> : null}
         </li>
       ))}
     </ol>

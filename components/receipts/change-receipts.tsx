@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatDateTime } from "@/components/ui/format";
 import { receiptHref } from "@/components/ledger/receipt-link";
 import type { ReceiptView } from "@/lib/services/receipt-view";
+import { TableHead } from "@/components/ui/table-head";
 
 /** The receipts of one change — the merge receipt and its amendments — newest last, each with why it was issued. */
 export function ChangeReceipts({ history, currentId, canRead }: { history: ReceiptView["history"]; currentId?: number; canRead: boolean }) {
@@ -9,14 +10,7 @@ export function ChangeReceipts({ history, currentId, canRead }: { history: Recei
   return (
     <div className="table-wrap">
       <table className="table" data-testid="change-receipts">
-        <thead>
-          <tr>
-            <th scope="col" className="num">Receipt</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Receipt", className: "num" }, "Kind", "Issued", "Why"]} />
         <tbody>
           {history.map((r) => (
             <tr key={r.id} aria-current={r.id === currentId ? "true" : undefined}>

@@ -3,6 +3,7 @@ import { BandBadge } from "@/components/ui/band-badge";
 import { formatDateTime } from "@/components/ui/format";
 import { receiptHref } from "@/components/ledger/receipt-link";
 import type { ReceiptView } from "@/lib/services/receipt-view";
+import { TableHead } from "@/components/ui/table-head";
 
 const STATUS_LABEL = { pass: "✓ pass", fail: "✗ fail", not_applicable: "– n/a", unknown: "? unknown" } as const;
 
@@ -29,7 +30,7 @@ export function ReceiptDocument({ view }: { view: ReceiptView }) {
           <p className="tone-bad">No approving review was recorded: this change merged without a human approval.</p>
         ) : (
           <table className="table">
-            <thead><tr><th scope="col">Reviewer</th><th scope="col">Approved (UTC)</th><th scope="col">Commit approved</th><th scope="col">Was it the merged head?</th></tr></thead>
+            <TableHead columns={["Reviewer", "Approved (UTC)", "Commit approved", "Was it the merged head?"]} />
             <tbody>
               {r.approvals.map((a) => (
                 <tr key={a.reviewer}>
@@ -54,7 +55,7 @@ export function ReceiptDocument({ view }: { view: ReceiptView }) {
         </p>
         <table className="table">
           <caption className="visually-hidden">Signals</caption>
-          <thead><tr><th scope="col">Signal</th><th scope="col" className="num">Value</th><th scope="col" className="num">Weight</th><th scope="col" className="num">AI multiplier</th><th scope="col" className="num">Points</th></tr></thead>
+          <TableHead columns={["Signal", { label: "Value", className: "num" }, { label: "Weight", className: "num" }, { label: "AI multiplier", className: "num" }, { label: "Points", className: "num" }]} />
           <tbody>
             {r.assessment.signals.map((s) => (
               <tr key={s.name}><td>{s.name}</td><td className="num">{s.value.toFixed(2)}</td><td className="num">{s.weight}</td><td className="num">×{s.multiplier}</td><td className="num">{s.points.toFixed(1)}</td></tr>
@@ -80,7 +81,7 @@ export function ReceiptDocument({ view }: { view: ReceiptView }) {
           {r.policy.name}{r.policy.number ? `, version ${r.policy.number}` : ""} — sha256 <span className="mono">{r.policy.version}</span>
         </p>
         <table className="table">
-          <thead><tr><th scope="col">Rule</th><th scope="col">Result</th><th scope="col">Why</th></tr></thead>
+          <TableHead columns={["Rule", "Result", "Why"]} />
           <tbody>
             {r.rules.map((rule) => (
               <tr key={rule.id}>

@@ -4,6 +4,7 @@ import { formatDateTime } from "@/components/ui/format";
 import { receiptHref } from "@/components/ledger/receipt-link";
 import type { searchReceipts } from "@/db/queries/receipts";
 import type { ReceiptQuery } from "./params";
+import { TableHead } from "@/components/ui/table-head";
 
 type Row = Awaited<ReturnType<typeof searchReceipts>>[number];
 
@@ -52,17 +53,7 @@ export function ReceiptResults({ rows }: { rows: Row[] }) {
     <div className="table-wrap">
       <table className="table" data-testid="receipt-results">
         <caption className="visually-hidden">Receipts, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">Receipt</th>
-            <th scope="col">Change</th>
-            <th scope="col">Merge commit</th>
-            <th scope="col">Merged (UTC)</th>
-            <th scope="col">Approved by</th>
-            <th scope="col">Score</th>
-            <th scope="col">Kind</th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: "Receipt", className: "num" }, "Change", "Merge commit", "Merged (UTC)", "Approved by", "Score", "Kind"]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>

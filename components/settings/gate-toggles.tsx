@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { setMergeGateAction } from "@/app/(dashboard)/settings/calibration/actions";
+import { TableHead } from "@/components/ui/table-head";
 
 export interface GateRepository {
   id: string;
@@ -33,16 +34,7 @@ export function GateToggles({ repositories, canWrite, gateBand }: { repositories
       ) : null}
       <div className="table-wrap">
         <table aria-labelledby="gate-h">
-          <thead>
-            <tr>
-              <th scope="col">Repository</th>
-              <th scope="col">Gate</th>
-              <th scope="col" className="num">
-                Statuses posted
-              </th>
-              <th scope="col">Last failed post</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Repository", "Gate", { label: "Statuses posted", className: "num" }, "Last failed post"]} />
           <tbody>
             {repositories.map((r) => {
               const on = state.get(r.id) ?? false;

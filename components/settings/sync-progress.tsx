@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { TableHead } from "@/components/ui/table-head";
 
 interface SyncRunView {
   id: string;
@@ -97,19 +98,7 @@ export function SyncProgress({ initial }: { initial: SyncRunView[] }) {
         <details style={{ marginTop: 10 }}>
           <summary>History</summary>
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Started (UTC)</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Pull requests
-                </th>
-                <th scope="col" className="num">
-                  Errors
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Started (UTC)", "Trigger", "Status", { label: "Pull requests", className: "num" }, { label: "Errors", className: "num" }]} />
             <tbody>
               {runs.map((r) => (
                 <tr key={r.id}>

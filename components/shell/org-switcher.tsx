@@ -2,9 +2,21 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { switchOrganisationAction } from "@/app/(dashboard)/actions";
+import type { ActionResult } from "@/lib/auth/guard";
 
-export function OrgSwitcher({ orgs, currentId }: { orgs: { id: string; name: string }[]; currentId: string }) {
+/**
+ * The action comes in as a prop from the server layout rather than imported here: importing a "use server"
+ * module into a client one adds the action-client runtime to every page's first load.
+ */
+export function OrgSwitcher({
+  orgs,
+  currentId,
+  switchAction,
+}: {
+  orgs: { id: string; name: string }[];
+  currentId: string;
+  switchAction: (input: { orgId: string }) => Promise<ActionResult<unknown>>;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +31,7 @@ export function OrgSwitcher({ orgs, currentId }: { orgs: { id: string; name: str
         onChange={(e) => {
           const orgId = e.target.value;
           start(async () => {
-            const result = await switchOrganisationAction({ orgId });
+            const result = await switchAction({ orgId });
             if (!result.ok) setError(result.error);
             else router.push("/");
             router.refresh();

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { TIER_WEIGHT, UNKNOWN_TIER_WEIGHT } from "../../lib/scoring/pri";
 import type { DbOrTx } from "../client";
+import { BOARD_CHANGES, DAY_MS, isoDay, ROLLUP_SUMS, staleDayIntervals } from "./board-rollups";
 import { rowsOf } from "./rows";
 
 export type BoardSlice = { kind: "org" } | { kind: "repo"; repositoryId: string } | { kind: "service"; service: string };
@@ -28,8 +29,17 @@ const weightSql = sql.raw(
 
 function sliceSql(slice: BoardSlice): SQL {
   if (slice.kind === "repo") return sql`and repository_id = ${slice.repositoryId}`;
-  if (slice.kind === "service") return sql`and services @> array[${slice.service}]::text[]`;
+  // `= any`, not `@>`: the live days are a few hundred rows found by merge time, which the services GIN index
+  // (every change of the service, all time) would only slow down.
+  if (slice.kind === "service") return sql`and ${slice.service} = any(services)`;
   return sql``;
+}
+
+/** The rollup rows of a slice (db/schema/board-rollups.ts). */
+function sliceKeySql(slice: BoardSlice): SQL {
+  if (slice.kind === "repo") return sql`slice_kind = 'repository' and slice_key = lower(${slice.repositoryId})`;
+  if (slice.kind === "service") return sql`slice_kind = 'service' and slice_key = ${slice.service}`;
+  return sql`slice_kind = 'org' and slice_key = ''`;
 }
 
 interface RawBucket {
@@ -46,9 +56,9 @@ interface RawBucket {
 }
 
 /**
- * PRI per week, per quarter, or for the whole window, aggregated in the database from the covering index on
- * merged changes (never by loading changes into JavaScript). Buckets are UTC weeks (Monday) and quarters; empty
- * buckets are absent.
+ * PRI per day, week, quarter, or for the whole window, aggregated in the database straight from `changes` (never by
+ * loading changes into JavaScript). Buckets are UTC days, weeks (Monday) and quarters; empty buckets are absent.
+ * The board itself reads the daily rollups (`loadBoard`); this is the reference they must equal.
  */
 export async function aggregatePri(
   db: DbOrTx,
@@ -71,30 +81,27 @@ export interface PriSums {
   known: number;
 }
 
-async function aggregateSums(
-  db: DbOrTx,
-  input: { orgId: string; from: Date; to: Date; slice?: BoardSlice; bucket: "day" | "week" | "quarter" | "none" },
-): Promise<PriSums[]> {
-  const bucketExpr = input.bucket === "none" ? sql`null::timestamptz` : sql`date_trunc(${input.bucket}, merged_at, 'UTC')`;
-  const result = await db.execute(sql`
-    select ${bucketExpr} as bucket,
-           sum((${weightSql}) * risk::float8)::float8 as weighted,
-           sum(${weightSql})::bigint as weight_sum,
-           sum(risk::float8)::float8 as risk_sum,
-           count(*)::int as merged,
-           count(*) filter (where band in ('high', 'critical'))::int as high,
-           count(*) filter (where band in ('high', 'critical') and attested)::int as high_attested,
-           count(*) filter (where ai_origin)::int as ai,
-           count(*) filter (where failed)::int as failed,
-           count(failed)::int as known
-    from changes
-    where org_id = ${input.orgId} and state = 'merged' and risk is not null
-      and merged_at >= ${input.from.toISOString()} and merged_at < ${input.to.toISOString()}
-      ${sliceSql(input.slice ?? { kind: "org" })}
-    group by 1
-    order by 1`);
-  return rowsOf<RawBucket>(result).map((r) => ({
-    start: r.bucket === null ? null : new Date(r.bucket).toISOString(),
+/** Tier-keyed sums (ROLLUP_SUMS plus `bucket` and `tier`) weighted and added up per bucket. */
+function weighBuckets(tierSums: SQL): SQL {
+  return sql`
+    select bucket,
+           sum((${weightSql}) * risk_sum) as weighted,
+           sum((${weightSql}) * merged)::bigint as weight_sum,
+           sum(risk_sum) as risk_sum,
+           sum(merged)::int as merged,
+           sum(high)::int as high,
+           sum(high_attested)::int as high_attested,
+           sum(ai)::int as ai,
+           sum(failed)::int as failed,
+           sum(known)::int as known
+    from (${tierSums}) t
+    group by bucket
+    order by bucket`;
+}
+
+function sumsOfRows(rows: RawBucket[]): PriSums[] {
+  return rows.map((r) => ({
+    start: r.bucket === null ? null : new Date(typeof r.bucket === "string" && r.bucket.length === 10 ? `${r.bucket}T00:00:00Z` : r.bucket).toISOString(),
     weighted: Number(r.weighted),
     weightSum: Number(r.weight_sum),
     riskSum: Number(r.risk_sum),
@@ -105,6 +112,67 @@ async function aggregateSums(
     failed: Number(r.failed),
     known: Number(r.known),
   }));
+}
+
+async function aggregateSums(
+  db: DbOrTx,
+  input: { orgId: string; from: Date; to: Date; slice?: BoardSlice; bucket: "day" | "week" | "quarter" | "none" },
+): Promise<PriSums[]> {
+  const bucketExpr = input.bucket === "none" ? sql`null::timestamptz` : sql`date_trunc(${input.bucket}, merged_at, 'UTC')`;
+  const result = await db.execute(
+    weighBuckets(sql`
+      select ${bucketExpr} as bucket, coalesce(tier, -1) as tier, ${ROLLUP_SUMS}
+      from changes
+      where org_id = ${input.orgId} and ${BOARD_CHANGES}
+        and merged_at >= ${input.from.toISOString()} and merged_at < ${input.to.toISOString()}
+        ${sliceSql(input.slice ?? { kind: "org" })}
+      group by 1, 2`),
+  );
+  return sumsOfRows(rowsOf<RawBucket>(result));
+}
+
+
+/**
+ * The same sums per UTC day as `aggregateSums(…, "day")`, read from the daily rollups: whole days from
+ * `board_rollups`, and from `changes` only the days a write has marked stale since the last refresh and the partial
+ * days at either end of the window (today, up to `to`). Each day comes from exactly one of the two.
+ */
+async function rolledUpDaySums(db: DbOrTx, input: { orgId: string; from: Date; to: Date; slice?: BoardSlice }): Promise<PriSums[]> {
+  const slice = input.slice ?? { kind: "org" };
+  const from = input.from.getTime();
+  const to = input.to.getTime();
+  const fullFrom = Math.ceil(from / DAY_MS) * DAY_MS;
+  const fullTo = Math.floor(to / DAY_MS) * DAY_MS;
+  const live: Array<[number, number]> = [];
+  let stale: Array<[number, number]> = [];
+  if (fullFrom >= fullTo) {
+    if (from < to) live.push([from, to]);
+  } else {
+    if (from < fullFrom) live.push([from, fullFrom]);
+    if (fullTo < to) live.push([fullTo, to]);
+    stale = await staleDayIntervals(db, input.orgId, fullFrom, fullTo);
+    live.push(...stale);
+  }
+  const parts: SQL[] = [];
+  if (live.length) {
+    // Ranges as constants, so the planner reads them from the merge-time index with true row estimates.
+    const ranges = live.map(([lo, hi]) => sql`(merged_at >= ${new Date(lo).toISOString()} and merged_at < ${new Date(hi).toISOString()})`);
+    parts.push(sql`
+      select (merged_at at time zone 'UTC')::date as bucket, coalesce(tier, -1) as tier, ${ROLLUP_SUMS}
+      from changes
+      where org_id = ${input.orgId} and ${BOARD_CHANGES} and (${sql.join(ranges, sql` or `)}) ${sliceSql(slice)}
+      group by 1, 2`);
+  }
+  if (fullFrom < fullTo) {
+    const notStale = stale.map(([lo, hi]) => sql` and not (day >= ${isoDay(lo)}::date and day < ${isoDay(hi)}::date)`);
+    parts.push(sql`
+      select day as bucket, tier, merged, risk_sum, high, high_attested, ai, failed, known
+      from board_rollups
+      where org_id = ${input.orgId} and ${sliceKeySql(slice)}
+        and day >= ${isoDay(fullFrom)}::date and day < ${isoDay(fullTo)}::date${sql.join(notStale)}`);
+  }
+  if (!parts.length) return [];
+  return sumsOfRows(rowsOf<RawBucket>(await db.execute(weighBuckets(sql.join(parts, sql` union all `)))));
 }
 
 /** Adds day buckets into the bucket each belongs to (its week or quarter start, as `keyOf` says). */
@@ -168,19 +236,32 @@ export interface BoardData {
 
 /**
  * The board: weekly PRI and velocity over the last `quarters` quarters (this one included), and the figures of this
- * quarter against the last.
+ * quarter against the last, from the daily rollups.
  */
-export async function loadBoard(
-  db: DbOrTx,
-  input: { orgId: string; now: Date; slice?: BoardSlice; quarters?: number },
-): Promise<BoardData> {
+export async function loadBoard(db: DbOrTx, input: BoardInput): Promise<BoardData> {
+  return boardFromDays(input, (window) => rolledUpDaySums(db, { orgId: input.orgId, slice: input.slice, ...window }));
+}
+
+/** The same board computed from `changes` alone: what the rollups must reproduce exactly (tests, benchmark). */
+export async function loadBoardFromChanges(db: DbOrTx, input: BoardInput): Promise<BoardData> {
+  return boardFromDays(input, (window) => aggregateSums(db, { orgId: input.orgId, slice: input.slice, ...window, bucket: "day" }));
+}
+
+export interface BoardInput {
+  orgId: string;
+  now: Date;
+  slice?: BoardSlice;
+  quarters?: number;
+}
+
+async function boardFromDays(input: BoardInput, daySums: (window: { from: Date; to: Date }) => Promise<PriSums[]>): Promise<BoardData> {
   const quarters = Math.min(4, Math.max(1, input.quarters ?? 4));
   const from = quarterStart(input.now, -(quarters - 1));
   const to = new Date(input.now.getTime() + 1);
   const currentStart = quarterStart(input.now);
   const previousStart = quarterStart(input.now, -1);
-  // One scan by UTC day; weeks and quarters are sums of days.
-  const days = await aggregateSums(db, { orgId: input.orgId, from, to, slice: input.slice, bucket: "day" });
+  // Sums by UTC day; weeks and quarters are sums of days.
+  const days = await daySums({ from, to });
   const weeks = foldSums(days, weekStart).map(toBucket);
   const byQuarter = foldSums(days, (d) => quarterStart(d)).map(toBucket);
   const find = (start: Date) => byQuarter.find((b) => b.start === start.toISOString()) ?? emptyBucket(start.toISOString());

@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { assessments, changeCommits, changeFiles, changeReviews, changes, type ChangeRow } from "../schema";
+import { assessments, changeCommits, changeFiles, changeReviews, changes } from "../schema";
+import { excludedSet, jsonRecords } from "./json-records";
+import { rowsOf } from "./rows";
 
 export type NewChangeRow = typeof changes.$inferInsert;
 export type NewAssessmentRow = typeof assessments.$inferInsert;
@@ -40,44 +42,6 @@ export async function updateChange(db: DbOrTx, orgId: string, changeId: number, 
     .where(and(eq(changes.orgId, orgId), eq(changes.id, changeId)));
 }
 
-/** Files, commits and reviews are replaced as a whole: the source's latest view of the pull request wins. */
-export async function replaceChangeDetails(
-  db: DbOrTx,
-  orgId: string,
-  changeId: number,
-  details: {
-    files: Array<Omit<typeof changeFiles.$inferInsert, "changeId" | "orgId">>;
-    commits: Array<Omit<typeof changeCommits.$inferInsert, "changeId" | "orgId">>;
-    reviews: Array<Omit<typeof changeReviews.$inferInsert, "changeId" | "orgId">>;
-  },
-): Promise<void> {
-  await db.delete(changeFiles).where(eq(changeFiles.changeId, changeId));
-  await db.delete(changeCommits).where(eq(changeCommits.changeId, changeId));
-  await db.delete(changeReviews).where(eq(changeReviews.changeId, changeId));
-  // Chunked so a 3,000-file change stays under the bind-parameter limit.
-  for (let i = 0; i < details.files.length; i += 500) {
-    await db.insert(changeFiles).values(details.files.slice(i, i + 500).map((f) => ({ ...f, changeId, orgId })));
-  }
-  for (let i = 0; i < details.commits.length; i += 500) {
-    await db.insert(changeCommits).values(details.commits.slice(i, i + 500).map((c) => ({ ...c, changeId, orgId })));
-  }
-  if (details.reviews.length) await db.insert(changeReviews).values(details.reviews.map((r) => ({ ...r, changeId, orgId })));
-}
-
-export async function insertAssessment(db: DbOrTx, values: NewAssessmentRow): Promise<number> {
-  const [row] = await db.insert(assessments).values(values).returning({ id: assessments.id });
-  return row!.id;
-}
-
-export async function getChange(db: DbOrTx, orgId: string, changeId: number): Promise<ChangeRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(changes)
-    .where(and(eq(changes.orgId, orgId), eq(changes.id, changeId)))
-    .limit(1);
-  return row;
-}
-
 /** Existing changes of a repository by pull request number, in one query. */
 export async function findChangeKeysByNumber(
   db: DbOrTx,
@@ -93,61 +57,62 @@ export async function findChangeKeysByNumber(
   return new Map(rows.map((r) => [r.number!, { id: r.id, contentHash: r.contentHash, assessmentDigest: r.assessmentDigest }]));
 }
 
-/** Inserts or updates changes that carry a pull request number; answers their ids by number. */
-export async function upsertNumberedChanges(db: DbOrTx, rows: NewChangeRow[]): Promise<Map<number, number>> {
+/**
+ * Inserts or updates changes that carry a pull request number, in one statement; answers by number their id and
+ * whether this statement created the row (not another writer before it).
+ */
+export async function upsertNumberedChanges(db: DbOrTx, rows: NewChangeRow[]): Promise<Map<number, { id: number; inserted: boolean }>> {
   if (!rows.length) return new Map();
-  const columns = Object.keys(rows[0]!) as Array<keyof NewChangeRow>;
-  const set = Object.fromEntries(
-    columns.filter((c) => c !== "orgId" && c !== "repositoryId" && c !== "number").map((c) => [c, sql.raw(`excluded.${toSnake(c)}`)]),
+  const { columns, select } = jsonRecords(changes, rows);
+  const set = excludedSet(changes, rows, ["orgId", "repositoryId", "number"]);
+  const out = rowsOf<{ id: number | string; number: number; inserted: boolean }>(
+    await db.execute(sql`
+      insert into ${changes} (${columns}) ${select}
+      on conflict (repository_id, number) do update set ${set}
+      returning id, number, (xmax = 0) as inserted`),
   );
-  const out = await db
-    .insert(changes)
-    .values(rows)
-    .onConflictDoUpdate({ target: [changes.repositoryId, changes.number], set })
-    .returning({ id: changes.id, number: changes.number });
-  return new Map(out.map((r) => [r.number!, r.id]));
+  return new Map(out.map((r) => [r.number, { id: Number(r.id), inserted: r.inserted }]));
 }
 
-function toSnake(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export interface ChangeDetails {
+  changeId: number;
+  /** The change was stored before: its old files, commits and reviews are deleted first. */
+  replaces: boolean;
+  files: Array<Omit<typeof changeFiles.$inferInsert, "changeId" | "orgId">>;
+  commits: Array<Omit<typeof changeCommits.$inferInsert, "changeId" | "orgId">>;
+  reviews: Array<Omit<typeof changeReviews.$inferInsert, "changeId" | "orgId">>;
 }
 
-/** Replaces files, commits and reviews of many changes at once (the source's latest view wins). */
-export async function replaceDetailsOfChanges(
-  db: DbOrTx,
-  orgId: string,
-  details: Array<{
-    changeId: number;
-    files: Array<Omit<typeof changeFiles.$inferInsert, "changeId" | "orgId">>;
-    commits: Array<Omit<typeof changeCommits.$inferInsert, "changeId" | "orgId">>;
-    reviews: Array<Omit<typeof changeReviews.$inferInsert, "changeId" | "orgId">>;
-  }>,
-): Promise<void> {
-  if (!details.length) return;
-  const ids = details.map((d) => d.changeId);
-  await db.delete(changeFiles).where(inArray(changeFiles.changeId, ids));
-  await db.delete(changeCommits).where(inArray(changeCommits.changeId, ids));
-  await db.delete(changeReviews).where(inArray(changeReviews.changeId, ids));
+/** Stores files, commits and reviews of many changes at once; a stored change's are replaced (the source's latest view wins). */
+export async function replaceDetailsOfChanges(db: DbOrTx, orgId: string, details: ChangeDetails[]): Promise<void> {
+  const replaced = details.filter((d) => d.replaces).map((d) => d.changeId);
+  if (replaced.length) {
+    await db.delete(changeFiles).where(inArray(changeFiles.changeId, replaced));
+    await db.delete(changeCommits).where(inArray(changeCommits.changeId, replaced));
+    await db.delete(changeReviews).where(inArray(changeReviews.changeId, replaced));
+  }
   const files = details.flatMap((d) => d.files.map((f) => ({ ...f, changeId: d.changeId, orgId })));
   const commits = details.flatMap((d) => d.commits.map((c) => ({ ...c, changeId: d.changeId, orgId })));
   const reviews = details.flatMap((d) => d.reviews.map((r) => ({ ...r, changeId: d.changeId, orgId })));
-  // Chunked to stay under the bind-parameter limit.
-  for (let i = 0; i < files.length; i += 1000) await db.insert(changeFiles).values(files.slice(i, i + 1000));
-  for (let i = 0; i < commits.length; i += 500) await db.insert(changeCommits).values(commits.slice(i, i + 500));
-  for (let i = 0; i < reviews.length; i += 1000) await db.insert(changeReviews).values(reviews.slice(i, i + 1000));
+  for (const [table, rows] of [[changeFiles, files], [changeCommits, commits], [changeReviews, reviews]] as const) {
+    if (!rows.length) continue;
+    const { columns, select } = jsonRecords(table, rows);
+    await db.execute(sql`insert into ${table} (${columns}) ${select}`);
+  }
 }
 
-export async function insertAssessments(db: DbOrTx, rows: NewAssessmentRow[]): Promise<Map<number, number>> {
-  if (!rows.length) return new Map();
-  const out = await db.insert(assessments).values(rows).returning({ id: assessments.id, changeId: assessments.changeId });
-  return new Map(out.map((r) => [r.changeId, r.id]));
+/** Takes assessment ids before inserting, so the changes can point at their new assessment as they are written. */
+export async function reserveAssessmentIds(db: DbOrTx, count: number): Promise<number[]> {
+  if (count <= 0) return [];
+  const rows = rowsOf<{ id: string | number }>(
+    await db.execute(sql`select nextval(pg_get_serial_sequence('assessments', 'id')) as id from generate_series(1, ${count})`),
+  );
+  return rows.map((r) => Number(r.id));
 }
 
-export async function setCurrentAssessments(db: DbOrTx, orgId: string, pairs: Array<{ changeId: number; assessmentId: number }>): Promise<void> {
-  if (!pairs.length) return;
-  const values = sql.join(pairs.map((p) => sql`(${p.changeId}::bigint, ${p.assessmentId}::bigint)`), sql`, `);
-  await db.execute(sql`
-    update changes set current_assessment_id = v.aid
-    from (values ${values}) as v(cid, aid)
-    where changes.id = v.cid and changes.org_id = ${orgId}`);
+/** Inserts assessments whose ids were reserved with reserveAssessmentIds. */
+export async function insertAssessmentsWithIds(db: DbOrTx, rows: Array<NewAssessmentRow & { id: number }>): Promise<void> {
+  if (!rows.length) return;
+  const { columns, select } = jsonRecords(assessments, rows);
+  await db.execute(sql`insert into ${assessments} (${columns}) overriding system value ${select}`);
 }

@@ -1,7 +1,8 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeEachDriver } from "../../test/databases";
 import { ledgerCsvStream } from "../../lib/services/ledger-export";
-import { countLedger, ledgerFacets, listLedgerPage, type LedgerFilter } from "./ledger";
+import { changes } from "../schema";
+import { countLedger, ledgerFacets, listLedgerPage, type LedgerFilter, type LedgerSort } from "./ledger";
 import { makeViewOrg, type ViewOrg } from "./testing/view-fixtures";
 
 const day = (d: number) => new Date(Date.UTC(2026, 10, d, 12)).toISOString();
@@ -113,5 +114,57 @@ describeEachDriver("ledger queries", (ctx) => {
     expect(lines[0]).toMatch(/^merged_at,created_at,repository,number,title/);
     expect(lines.slice(1).map((l) => Number(l.split(",")[3]))).toEqual([12, 10, 8, 6, 4, 2]);
     expect(lines[1]).toContain(org.repo);
+  });
+
+  it("searches titles for every word anywhere in them, in any case, paging both ways in every sort", async () => {
+    // 90 changes: "routine" ones, and five "Rotate vault" ones among the oldest, so a page of one reads past
+    // many non-matching rows before it finds them.
+    const searchOrg = await makeViewOrg(ctx.db);
+    await ctx.db.insert(changes).values(
+      Array.from({ length: 90 }, (_, i) => ({
+        orgId: searchOrg.orgId,
+        repositoryId: searchOrg.repositoryId,
+        number: i + 1,
+        title: i % 17 === 3 ? `Rotate VAULT keys, part ${i}` : `Routine change ${i}`,
+        state: "merged" as const,
+        authorLogin: "alice",
+        createdAt: new Date(Date.UTC(2026, 10, 1, 0, i)),
+        mergedAt: new Date(Date.UTC(2026, 10, 1, 1, i)),
+        baseRef: "main",
+        headRef: `f${i}`,
+        risk: (i * 37) % 100,
+        band: "low" as const,
+      })),
+    );
+    const f = { orgId: searchOrg.orgId, state: "merged" as const, ...window };
+    const all = (await listLedgerPage(ctx.db, { ...f, sort: "merged_asc", limit: 100 })).rows;
+    for (const [search, expected] of [
+      ["vault rot", all.filter((r) => r.title.startsWith("Rotate"))],
+      ["ROUTINE 1", all.filter((r) => /^Routine change .*1/.test(r.title))],
+      ["keys part 8", all.filter((r) => r.title === "Rotate VAULT keys, part 88")],
+      ["vault nowhere", []],
+    ] as const) {
+      expect(await countLedger(ctx.db, { ...f, search })).toBe(expected.length);
+      for (const sort of ["merged_desc", "merged_asc", "risk_desc", "risk_asc"] as LedgerSort[]) {
+        const whole = (await listLedgerPage(ctx.db, { ...f, sort, limit: 100 })).rows.filter((r) => expected.some((e) => e.id === r.id));
+        for (const limit of [1, 2, 50]) {
+          const seen: number[] = [];
+          let page = await listLedgerPage(ctx.db, { ...f, search, sort, limit });
+          seen.push(...page.rows.map((r) => r.id));
+          while (page.next) {
+            page = await listLedgerPage(ctx.db, { ...f, search, sort, limit, after: page.next });
+            seen.push(...page.rows.map((r) => r.id));
+          }
+          expect(seen, `${search}, ${sort}, pages of ${limit}`).toEqual(whole.map((r) => r.id));
+          // And back from the last page to the first.
+          const back: number[] = [...page.rows.map((r) => r.id)].reverse();
+          while (page.previous) {
+            page = await listLedgerPage(ctx.db, { ...f, search, sort, limit, before: page.previous });
+            back.push(...[...page.rows.map((r) => r.id)].reverse());
+          }
+          expect(back.reverse(), `${search}, ${sort}, back in pages of ${limit}`).toEqual(whole.map((r) => r.id));
+        }
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Band } from "../../lib/scoring/types";
 import type { DbOrTx } from "../client";
 import { changes, receipts, repositories } from "../schema";
@@ -17,7 +17,7 @@ export interface LedgerFilter {
   aiOrigin?: boolean;
   failedControl?: string;
   author?: string;
-  /** A pull request number ("123" or "#123"), or words of the title (each matched as a word prefix). */
+  /** A pull request number ("123" or "#123"), or words of the title (each matched anywhere in it, any case). */
   search?: string;
 }
 
@@ -78,6 +78,12 @@ function sortKey(q: Pick<LedgerPageQuery, "sort" | "state">): { key: SQL; keyTex
 }
 
 export function ledgerConditions(f: LedgerFilter): SQL[] {
+  const words = titleWords(f.search);
+  return [...filterConditions(f), ...(words ? titleConditions(changes.title, words) : [])];
+}
+
+/** Every condition of the filter except words of the title. */
+function filterConditions(f: LedgerFilter): SQL[] {
   const where: SQL[] = [eq(changes.orgId, f.orgId), eq(changes.state, f.state)];
   if (f.state === "merged") {
     if (f.from) where.push(sql`${changes.mergedAt} >= ${f.from.toISOString()}`);
@@ -90,17 +96,24 @@ export function ledgerConditions(f: LedgerFilter): SQL[] {
   if (f.failedControl) where.push(sql`${changes.failedControls} @> array[${f.failedControl}]::text[]`);
   if (f.author) where.push(sql`lower(${changes.authorLogin}) = lower(${f.author})`);
   const search = f.search?.trim();
-  if (search) {
-    const number = /^#?(\d{1,9})$/.exec(search);
-    if (number) where.push(eq(changes.number, Number(number[1])));
-    else {
-      // Words of the title, each as a prefix ("cach check" finds "caching of checkout"): served by the GIN index.
-      const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-      if (words.length) where.push(sql`to_tsvector('simple', ${changes.title}) @@ to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")})`);
-      else where.push(sql`false`);
-    }
-  }
+  const number = search ? /^#?(\d{1,9})$/.exec(search) : null;
+  if (number) where.push(eq(changes.number, Number(number[1])));
   return where;
+}
+
+/**
+ * The words a search looks for in titles (null when the search is a pull request number or absent). Letters and
+ * digits only, so none is a LIKE wildcard; a search of punctuation alone has no words and matches nothing.
+ */
+function titleWords(search: string | undefined): string[] | null {
+  const s = search?.trim();
+  if (!s || /^#?(\d{1,9})$/.test(s)) return null;
+  return s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Every word somewhere in the title, in any case ("cach check" finds "Caching of checkout"). */
+function titleConditions(title: SQLWrapper, words: string[]): SQL[] {
+  return words.length ? words.map((w) => sql`${title} ilike ${`%${w}%`}`) : [sql`false`];
 }
 
 interface Cursor {
@@ -154,15 +167,18 @@ export async function listLedgerPage(db: DbOrTx, q: LedgerPageQuery): Promise<Le
   const { key, keyText, descending } = sortKey(q);
   const after = decodeCursor(q.after);
   const before = after ? null : decodeCursor(q.before);
-  const where = ledgerConditions(q);
+  const where = filterConditions(q);
   // Going backwards reads the mirror order, then turns the rows round.
   const forward = !before;
   const readDescending = forward ? descending : !descending;
   const cursor = after ?? before;
   if (cursor) {
-    const keyParam = q.sort.startsWith("risk") ? sql`${Number(cursor.k)}` : sql`${cursor.k}::timestamptz`;
+    // Typed as the key is (real, timestamptz) so the comparison is an index condition on the sort's index.
+    const keyParam = q.sort.startsWith("risk") ? sql`${Number(cursor.k)}::real` : sql`${cursor.k}::timestamptz`;
     where.push(readDescending ? sql`(${key}, ${changes.id}) < (${keyParam}, ${cursor.id})` : sql`(${key}, ${changes.id}) > (${keyParam}, ${cursor.id})`);
   }
+  const words = titleWords(q.search);
+  if (words) where.push(sql`${changes.id} in ${await titleSearchPage(db, { where, words, key, readDescending, limit: q.limit + 1 })}`);
   const order = readDescending ? [desc(key), desc(changes.id)] : [asc(key), asc(changes.id)];
   const raw = await db
     .select({ ...selection, sortKey: keyText })
@@ -189,6 +205,50 @@ export async function listLedgerPage(db: DbOrTx, q: LedgerPageQuery): Promise<Le
     next: last && (forward ? more : true) ? cursorOf(last) : null,
     previous: first && (forward ? Boolean(after) : more) ? cursorOf(first) : null,
   };
+}
+
+/** How many rows, per row of the page, a title search reads in sort order before it asks the trigram index. */
+const SEARCH_SCAN_PER_ROW = 20;
+
+/**
+ * The ids of one page of a title search (`where` holds the other filters and the cursor), as a SQL list. The
+ * planner cannot estimate how many titles hold the words, and guessing wrong costs seconds: walking the sort index
+ * past a million rows for words that are nowhere, or collecting every match of a common word to sort them. So:
+ * 1. read a bounded run of the window in sort order (the sort's index) and keep the titles that match: a common
+ *    word fills the page here;
+ * 2. otherwise matches are rare: collect all of them, each from the trigram index or the window (whichever the
+ *    planner finds smaller; the fence keeps it from walking the sort index), and sort those.
+ */
+async function titleSearchPage(
+  db: DbOrTx,
+  p: { where: SQL[]; words: string[]; key: SQL; readDescending: boolean; limit: number },
+): Promise<SQL> {
+  const dir = p.readDescending ? desc : asc;
+  const run = db
+    .select({ id: changes.id, title: changes.title, sortValue: sql`${p.key}`.as("sort_value") })
+    .from(changes)
+    .where(and(...p.where))
+    .orderBy(dir(p.key), dir(changes.id))
+    .limit(p.limit * SEARCH_SCAN_PER_ROW)
+    .as("run");
+  const scanned = await db
+    .select({ id: run.id })
+    .from(run)
+    .where(and(...titleConditions(run.title, p.words)))
+    .orderBy(dir(run.sortValue), dir(run.id))
+    .limit(p.limit);
+  let ids = scanned.map((r) => r.id);
+  if (ids.length < p.limit) {
+    const matches = db
+      .select({ id: changes.id, sortValue: sql`${p.key}`.as("sort_value") })
+      .from(changes)
+      .where(and(...p.where, ...titleConditions(changes.title, p.words)))
+      .offset(0) // an optimisation fence: the subquery is planned on its own, for all its rows
+      .as("matches");
+    const found = await db.select({ id: matches.id }).from(matches).orderBy(dir(matches.sortValue), dir(matches.id)).limit(p.limit);
+    ids = found.map((r) => r.id);
+  }
+  return ids.length ? sql`(${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql`(null)`;
 }
 
 /** How many changes match the filter (shown above the table). */

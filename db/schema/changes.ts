@@ -83,25 +83,38 @@ export const changes = pgTable(
   (t) => [
     uniqueIndex("changes_repo_number_uq").on(t.repositoryId, t.number),
     uniqueIndex("changes_repo_merge_sha_uq").on(t.repositoryId, t.mergeSha).where(sql`${t.number} is null`),
-    // The ledger's access path: newest merged first, keyset on (merged_at, id).
-    index("changes_org_merged_idx").on(t.orgId, t.mergedAt.desc(), t.id.desc()).where(sql`${t.state} = 'merged'`),
-    index("changes_org_band_merged_idx").on(t.orgId, t.band, t.mergedAt.desc(), t.id.desc()).where(sql`${t.state} = 'merged'`),
-    index("changes_org_repo_merged_idx").on(t.orgId, t.repositoryId, t.mergedAt.desc(), t.id.desc()),
-    index("changes_org_open_idx").on(t.orgId, t.risk.desc()).where(sql`${t.state} = 'open'`),
+    // The ledger's access path: keyset on (merged_at, id), scanned forward for oldest first and backward for newest
+    // first. Ascending with PostgreSQL's default NULLS LAST, so both `order by … asc` and `… desc` (NULLS FIRST) are
+    // this order or its mirror; a `desc()` column here (drizzle writes DESC NULLS LAST) matches neither, and the
+    // ledger would sort the whole window for every page.
+    index("changes_org_merged_at_idx").on(t.orgId, t.mergedAt, t.id).where(sql`${t.state} = 'merged'`),
+    index("changes_org_band_merged_at_idx").on(t.orgId, t.band, t.mergedAt, t.id).where(sql`${t.state} = 'merged'`),
+    index("changes_org_repo_merged_at_idx").on(t.orgId, t.repositoryId, t.mergedAt, t.id),
     index("changes_services_gin").using("gin", t.services),
     index("changes_owners_gin").using("gin", t.owners),
     index("changes_requested_gin").using("gin", t.requestedReviewers),
     index("changes_merge_sha_idx").on(t.orgId, t.mergeSha),
-    // The ledger sorted by risk: keyset on (risk, id), scanned either way; merged_at rides along for the window.
-    index("changes_org_risk_merged_idx")
+    // The ledger sorted by risk: keyset on (risk, id), scanned either way; merged_at rides along so the window is
+    // checked in the index. The expression must stay exactly the ledger's sort key (`coalesce(risk, -1)`, real).
+    index("changes_org_risk_idx")
       .on(t.orgId, sql`coalesce(${t.risk}, -1)`, t.id, t.mergedAt)
       .where(sql`${t.state} = 'merged'`),
-    // Ledger search by words of the title (prefix match), without scanning the window row by row.
-    index("changes_title_search_gin").using("gin", sql`to_tsvector('simple', ${t.title})`),
-    // The board's aggregations read only this index (index-only scan): no heap visit per merged change.
-    index("changes_org_board_idx")
-      .on(t.orgId, t.mergedAt, t.risk, t.tier, t.band, t.aiOrigin, t.attested, t.failed)
+    // The same within one band (a band is a run of risks, so without it a band filter walks every riskier row).
+    index("changes_org_band_risk_idx")
+      .on(t.orgId, t.band, sql`coalesce(${t.risk}, -1)`, t.id, t.mergedAt)
       .where(sql`${t.state} = 'merged'`),
+    // Open pull requests riskiest first (ledger's open tab, review queue).
+    index("changes_org_open_risk_idx")
+      .on(t.orgId, sql`coalesce(${t.risk}, -1)`, t.id)
+      .where(sql`${t.state} = 'open'`),
+    // Author filter (case-insensitive), and pull request number search across the organisation's repositories.
+    index("changes_org_author_merged_at_idx")
+      .on(t.orgId, sql`lower(${t.authorLogin})`, t.mergedAt, t.id)
+      .where(sql`${t.state} = 'merged'`),
+    index("changes_org_number_idx").on(t.orgId, t.number),
+    index("changes_failed_controls_gin").using("gin", t.failedControls),
+    // Title search: words anywhere in the title (ILIKE), answered from trigrams (pg_trgm, migration 0011).
+    index("changes_title_trgm").using("gin", t.title.op("gin_trgm_ops")),
   ],
 );
 

@@ -11,3 +11,4 @@ export * from "./sync-runs";
 export * from "./receipts";
 export * from "./gate";
 export * from "./failure-labels";
+export * from "./board-rollups";

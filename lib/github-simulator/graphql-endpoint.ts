@@ -1,4 +1,4 @@
-import { GraphQLError, execute, parse, validate, type DocumentNode } from "graphql";
+import { GraphQLError, execute, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { SimToken } from "./dataset";
 import type { FaultController } from "./faults";
 import { computeQueryCost } from "./graphql-cost";
@@ -8,6 +8,30 @@ import { reposVisibleTo, type RestReply } from "./rest-routes";
 import type { SimContext } from "./server";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+
+/**
+ * Parsed and validated documents by query text. A client sends the same few queries over and over; validation
+ * against GitHub's schema is the costly part and its answer cannot change for the same text, so it runs once per
+ * distinct query (a rejected query is parsed and rejected again each time, as GitHub does).
+ */
+const validDocuments = new Map<string, DocumentNode>();
+const MAX_CACHED_DOCUMENTS = 256;
+
+function parseAndValidate(schema: GraphQLSchema, query: string): { doc: DocumentNode } | { errors: Record<string, unknown>[] } {
+  const cached = validDocuments.get(query);
+  if (cached) return { doc: cached };
+  let doc: DocumentNode;
+  try {
+    doc = parse(query);
+  } catch (err) {
+    return { errors: [formatError(err as GraphQLError)] };
+  }
+  const invalid = validate(schema, doc);
+  if (invalid.length) return { errors: invalid.map(formatError) };
+  if (validDocuments.size >= MAX_CACHED_DOCUMENTS) validDocuments.clear();
+  validDocuments.set(query, doc);
+  return { doc };
+}
 /** The prefix GitHub uses for a query that timed out; Octokit's retry plugin recognises it. */
 export const GITHUB_TIMEOUT_MESSAGE = "Something went wrong while executing your query. This may be the result of a timeout.";
 
@@ -33,14 +57,9 @@ export function handleGraphql(ctx: SimContext, token: SimToken, rawBody: string,
   const variables = (request.variables && typeof request.variables === "object" ? request.variables : {}) as Record<string, unknown>;
   const operationName = typeof request.operationName === "string" ? request.operationName : null;
 
-  let doc: DocumentNode;
-  try {
-    doc = parse(request.query);
-  } catch (err) {
-    return answer({ errors: [formatError(err as GraphQLError)] });
-  }
-  const invalid = validate(schema, doc);
-  if (invalid.length) return answer({ errors: invalid.map(formatError) });
+  const parsed = parseAndValidate(schema, request.query);
+  if ("errors" in parsed) return answer({ errors: parsed.errors });
+  const { doc } = parsed;
 
   const cost = computeQueryCost(schema, doc, variables, operationName);
   if (cost.errors.length) {

@@ -229,6 +229,29 @@ export function createRootValue(dataset: SimDataset, visibleRepos: (repo: SimRep
     };
   };
 
+  const containsCommit = (pr: SimPullRequest, sha: string) =>
+    pr.headSha === sha || pr.mergeSha === sha || pr.commits.some((c) => c.sha === sha);
+
+  const knownCommit = (repo: SimRepo, sha: string) => sha.length === 40 && repo.pullRequests.some((pr) => containsCommit(pr, sha));
+
+  /**
+   * A commit as far as the dataset knows it: the commits of its pull requests and their merge commits. Its
+   * associated pull requests follow GitHub's rule: the merged pull request that brought it to the default branch,
+   * or, when it is not on the default branch, the open pull requests that contain it.
+   */
+  const commitNode = (repo: SimRepo, sha: string) => ({
+    __typename: "Commit",
+    id: b64(`Commit:${repo.id}:${sha}`),
+    oid: sha,
+    abbreviatedOid: sha.slice(0, 7),
+    associatedPullRequests: (args: PageArgs) => {
+      const byNumber = (a: SimPullRequest, b: SimPullRequest) => a.number - b.number;
+      const merged = repo.pullRequests.filter((pr) => pr.state === "merged" && pr.baseRef === repo.defaultBranch && containsCommit(pr, sha)).sort(byNumber);
+      const related = merged.length ? merged.slice(0, 1) : repo.pullRequests.filter((pr) => pr.state === "open" && containsCommit(pr, sha)).sort(byNumber);
+      return offsetConnection(related, args, (pr) => pullRequestNode(repo, pr));
+    },
+  });
+
   const repositoryNode = (repo: SimRepo) => ({
     __typename: "Repository",
     id: b64(`Repository:${repo.id}`),
@@ -242,7 +265,13 @@ export function createRootValue(dataset: SimDataset, visibleRepos: (repo: SimRep
     defaultBranchRef: { name: repo.defaultBranch },
     pullRequest: ({ number }: { number: number }) => {
       const pr = repo.pullRequests.find((p) => p.number === number);
-      return pr ? pullRequestNode(repo, pr) : null;
+      if (pr) return pullRequestNode(repo, pr);
+      // GitHub answers `pullRequest: null` with a NOT_FOUND error at that path.
+      throw Object.assign(new Error(`Could not resolve to a PullRequest with the number of ${number}.`), { githubType: "NOT_FOUND" });
+    },
+    object: ({ oid, expression }: { oid?: string | null; expression?: string | null }) => {
+      const sha = (oid ?? expression ?? "").toLowerCase();
+      return knownCommit(repo, sha) ? commitNode(repo, sha) : null;
     },
     pullRequests: (args: PrArgs) => pullRequests(repo, args),
   });

@@ -2,6 +2,12 @@ import type { GitHubClient } from "./client";
 
 export type CommitStatusState = "error" | "failure" | "pending" | "success";
 
+/**
+ * The context of the merge gate's own commit status. Scoring ignores it: the gate's verdict must not feed back into
+ * the score it was derived from.
+ */
+export const GATE_CONTEXT = "risk-ledger/gate";
+
 /** GitHub refuses a commit status description longer than this. */
 export const STATUS_DESCRIPTION_MAX = 140;
 

@@ -2,10 +2,11 @@ export { createGitHubClient, graphqlUrlFor, DEFAULT_BASE_URL, type GitHubClient,
 export { GitHubApiError, type GitHubErrorKind } from "./errors";
 export { checkToken, type TokenCheck, type TokenRepository } from "./token";
 export { fetchPullRequests, type FetchedChange, type FetchProgress, type FetchPullRequestsOptions, type PullRequestState } from "./pull-requests";
+export { fetchPullRequest, fetchPullRequestsAtHead } from "./fetch-pull-request";
 export { fetchRepositorySettings, mapBranchProtection, CODEOWNERS_PATHS, type RepositorySettings } from "./repository-settings";
 export { mapPullRequest, mapActor, FILE_CAP_REASON, GITHUB_FILE_LIST_CAP } from "./map-pull-request";
 export { parseTrailers } from "./trailers";
 export { verifyWebhookSignature, signWebhookBody } from "./webhooks/verify";
 export { parseWebhook, UnknownWebhookEventError, WebhookPayloadError, HANDLED_EVENTS, type WebhookAction } from "./webhooks/parse";
 export { mapWebhookPullRequest } from "./webhooks/map";
-export { postCommitStatus, STATUS_DESCRIPTION_MAX, type CommitStatusInput, type CommitStatusState } from "./commit-status";
+export { GATE_CONTEXT, postCommitStatus, STATUS_DESCRIPTION_MAX, type CommitStatusInput, type CommitStatusState } from "./commit-status";

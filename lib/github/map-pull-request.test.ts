@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { GATE_CONTEXT } from "./commit-status";
 import { mapActor, mapChecks, mapPullRequest, mapRestFile, needsRestFiles } from "./map-pull-request";
 import type { GqlPullRequest } from "./pull-request-query";
 import { parseTrailers } from "./trailers";
@@ -80,6 +81,18 @@ describe("mapPullRequest", () => {
   it("keeps a bot login that already carries the suffix", () => {
     expect(mapActor({ __typename: "Bot", login: "dependabot[bot]" }).login).toBe("dependabot[bot]");
     expect(mapChecks(null)).toEqual([]);
+  });
+
+  it("leaves the merge gate's own status out of the checks it scores", () => {
+    const rollup = {
+      contexts: {
+        nodes: [
+          { __typename: "StatusContext", context: "ci/build", state: "SUCCESS" },
+          { __typename: "StatusContext", context: GATE_CONTEXT, state: "FAILURE" },
+        ],
+      },
+    } as unknown as Parameters<typeof mapChecks>[0];
+    expect(mapChecks(rollup)).toEqual([{ name: "ci/build", conclusion: "success" }]);
   });
 });
 

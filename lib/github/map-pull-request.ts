@@ -10,6 +10,7 @@ import type {
   FileStatus,
   ReviewState,
 } from "@/lib/scoring/types";
+import { GATE_CONTEXT } from "./commit-status";
 import type { GqlActor, GqlPullRequest } from "./pull-request-query";
 import { parseTrailers } from "./trailers";
 
@@ -78,7 +79,7 @@ export function mapChecks(rollup: GqlPullRequest["statusCheckRollup"]): CheckRes
   for (const c of rollup.contexts.nodes ?? []) {
     if (!c) continue;
     if (c.__typename === "CheckRun") out.push({ name: c.name, conclusion: c.conclusion ? CHECK_RUN[c.conclusion] ?? "failure" : "pending" });
-    else out.push({ name: c.context, conclusion: STATUS_STATE[c.state] ?? "pending" });
+    else if (c.context !== GATE_CONTEXT) out.push({ name: c.context, conclusion: STATUS_STATE[c.state] ?? "pending" });
   }
   return out;
 }

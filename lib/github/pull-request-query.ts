@@ -7,18 +7,8 @@
 export const NESTED_CONNECTIONS_PER_PR = 6;
 export const GRAPHQL_FILES_PAGE = 100;
 
-export const PULL_REQUESTS_QUERY = /* GraphQL */ `
-  query RiskLedgerPullRequests($owner: String!, $name: String!, $first: Int!, $after: String, $states: [PullRequestState!]) {
-    rateLimit { cost limit remaining used resetAt }
-    repository(owner: $owner, name: $name) {
-      pullRequests(first: $first, after: $after, states: $states, orderBy: { field: UPDATED_AT, direction: ASC }) {
-        totalCount
-        pageInfo { hasNextPage endCursor }
-        edges { cursor node { ...RiskLedgerPullRequest } }
-      }
-    }
-  }
-
+/** What is fetched of one pull request, shared by every query that reads pull requests (`...RiskLedgerPullRequest`). */
+export const PULL_REQUEST_FRAGMENT = /* GraphQL */ `
   fragment RiskLedgerActor on Actor { __typename login }
 
   fragment RiskLedgerPullRequest on PullRequest {
@@ -55,6 +45,20 @@ export const PULL_REQUESTS_QUERY = /* GraphQL */ `
       }
     }
   }
+`;
+
+export const PULL_REQUESTS_QUERY = /* GraphQL */ `
+  query RiskLedgerPullRequests($owner: String!, $name: String!, $first: Int!, $after: String, $states: [PullRequestState!]) {
+    rateLimit { cost limit remaining used resetAt }
+    repository(owner: $owner, name: $name) {
+      pullRequests(first: $first, after: $after, states: $states, orderBy: { field: UPDATED_AT, direction: ASC }) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { cursor node { ...RiskLedgerPullRequest } }
+      }
+    }
+  }
+  ${PULL_REQUEST_FRAGMENT}
 `;
 
 export interface GqlActor {

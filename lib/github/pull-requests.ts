@@ -67,33 +67,54 @@ export async function* fetchPullRequests(client: GitHubClient, options: FetchPul
   let fetched = 0;
   let pageCount = 0;
 
-  for (;;) {
+  const load = async (from: string | null): Promise<LoadedPage> => {
     options.signal?.throwIfAborted();
-    const page = await fetchPage(client, { owner, repo, after, states }, pages, options.signal);
-    pageCount += 1;
+    const page = await fetchPage(client, { owner, repo, after: from, states }, pages, options.signal);
     const conn = page.repository!.pullRequests;
     const nodes = (conn.edges ?? []).flatMap((e) => (e?.node ? [{ cursor: e.cursor, node: e.node }] : []));
-
     const restFiles = new Map<number, Awaited<ReturnType<typeof fetchPullRequestFiles>>>();
     await Promise.all(
       nodes
         .filter((n) => needsRestFiles(n.node))
         .map(async (n) => restFiles.set(n.node.number, await fetchPullRequestFiles(client, owner, repo, n.node.number))),
     );
+    return { page, conn, nodes, restFiles };
+  };
 
-    for (const { cursor, node } of nodes) {
-      fetched += 1;
-      yield {
-        change: mapPullRequest(node, { repo: fullName, restFiles: restFiles.get(node.number) ?? null }),
-        cursor,
-        updatedAt: node.updatedAt,
-        rateLimit: page.rateLimit,
-      };
-      after = cursor;
+  // The next page is requested while the caller stores this one: the same requests in the same order, one page
+  // ahead, so waiting for GitHub overlaps with scoring and storing.
+  let next: Promise<LoadedPage> | null = load(after);
+  try {
+    while (next) {
+      const { page, conn, nodes, restFiles } = await next;
+      next = null;
+      pageCount += 1;
+      const last = nodes[nodes.length - 1];
+      if (conn.pageInfo.hasNextPage && last) next = load(last.cursor);
+      for (const { cursor, node } of nodes) {
+        fetched += 1;
+        yield {
+          change: mapPullRequest(node, { repo: fullName, restFiles: restFiles.get(node.number) ?? null }),
+          cursor,
+          updatedAt: node.updatedAt,
+          rateLimit: page.rateLimit,
+        };
+        after = cursor;
+      }
+      options.onProgress?.({ fetched, pages: pageCount, pageSize: pages.current, totalCount: conn.totalCount, rateLimit: page.rateLimit });
     }
-    options.onProgress?.({ fetched, pages: pageCount, pageSize: pages.current, totalCount: conn.totalCount, rateLimit: page.rateLimit });
-    if (!conn.pageInfo.hasNextPage || nodes.length === 0) return { cursor: after };
+    return { cursor: after };
+  } finally {
+    // A caller that stops early (or fails) leaves the page fetched ahead unread; its outcome no longer matters.
+    next?.catch(() => {});
   }
+}
+
+interface LoadedPage {
+  page: GqlPullRequestsPage;
+  conn: NonNullable<GqlPullRequestsPage["repository"]>["pullRequests"];
+  nodes: Array<{ cursor: string; node: GqlPullRequest }>;
+  restFiles: Map<number, Awaited<ReturnType<typeof fetchPullRequestFiles>>>;
 }
 
 interface PageRequest {

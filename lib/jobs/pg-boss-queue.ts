@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
 import { RETRY, type JobHandlers, type JobName, type JobPayloads, type JobQueue, type SendOptions } from "./types";
 
-const NAMES: JobName[] = ["sync", "rescore", "gate"];
+const NAMES: JobName[] = ["sync", "rescore", "gate", "refresh-pull-requests"];
 
 /**
  * PostgreSQL mode: jobs live in pg-boss's tables, so they survive restarts, and any number of worker processes on

@@ -6,6 +6,17 @@ export interface JobPayloads {
   rescore: { orgId: string; trigger: string };
   /** Bring the merge gate's commit statuses up to date (a repository's gate was turned on). */
   gate: { orgId: string; repositoryIds?: string[] };
+  /** Fetch, score and store these pull requests of one repository again (a webhook said they changed). */
+  "refresh-pull-requests": RefreshPullRequestsJob;
+}
+
+export interface RefreshPullRequestsJob {
+  orgId: string;
+  repositoryId: string;
+  numbers: number[];
+  /** With no numbers: the pull requests whose head is this commit. */
+  headSha?: string | null;
+  deliveryId?: string | null;
 }
 export type JobName = keyof JobPayloads;
 

@@ -1,11 +1,11 @@
 import type { KeyObject } from "node:crypto";
-import { hashDocument, sha256 } from "./canonical";
 import { ReceiptError } from "./errors";
 import { createKeySet, type PublicKeyInput, type Signer } from "./keys";
-import { MerkleFrontier, receiptLeafHash } from "./merkle";
+import { MerkleFrontier } from "./merkle";
 import { RECEIPT_FORMAT, receiptDraftSchema, type ReceiptBody, type ReceiptDraft, type SignedCheckpoint, type SignedReceipt } from "./schema";
 import { signDocument, verifySignature } from "./signature";
 import { verifyCheckpoint } from "./checkpoint";
+import { getVerifyPool, type DigestBatch, type Digester, type DigestOptions, type ReceiptDigest } from "./verify-pool";
 
 /**
  * Places a draft after `prev` in its organisation's chain and signs it. The caller must serialise appends per
@@ -72,14 +72,11 @@ export type ChainVerification =
  */
 type Source = Iterable<unknown> | AsyncIterable<unknown>;
 
-/**
- * A receipt's exported text together with its already parsed value: a caller that had to parse the text anyway
- * (to compare it with stored columns) saves the verifier a second parse, while the text is still hashed as it stands.
- */
+/** A receipt's exported text, with its parsed value when the caller has it (verification reads the text). */
 export class ExportedReceipt {
   constructor(
     readonly text: string,
-    readonly parsed: unknown,
+    readonly parsed?: unknown,
   ) {}
 }
 
@@ -95,6 +92,18 @@ export interface VerifyChainOptions {
   orgId?: string;
   /** A signed checkpoint: the chain must reach its size and match its Merkle root and head hash there. */
   checkpoint?: SignedCheckpoint;
+  /**
+   * Where receipts are parsed, hashed and signature-checked: the process's worker threads (default), or this
+   * thread. The walk along the chain's links is always here, in order.
+   */
+  digester?: Digester;
+  /** Also digest the fields a stored row copies from the signed text (`ReceiptDigest.columns`). */
+  columns?: boolean;
+  /**
+   * Called with each receipt whose own checks and links passed. Returning "stop" ends the walk there, as if the
+   * chain ended after this receipt (the caller reports what it saw).
+   */
+  onReceipt?: (digest: ReceiptDigest & { ok: true }, position: number) => "stop" | void;
 }
 
 /**
@@ -160,45 +169,46 @@ async function verifyStream(
     return fail(rewritten, t.sequence, t.id, t.hash, t.position, problem, detail, t.position);
   }
 
-  for await (const item of source) {
+  const digestOptions: DigestOptions = {
+    signatureKeys: mode === "all" ? pemsOf(keys) : null,
+    columns: options.columns === true,
+  };
+  const digester = options.digester ?? getVerifyPool();
+  for await (const { digest, leaf } of digestInOrder(source, digester, digestOptions, stopAt)) {
     if (position > stopAt) {
       stopped = true;
       break;
     }
-    const read = readItem(item);
-    const shape = read.shape;
-    if (typeof shape === "string") return fail(false, peekSequence(read.parsed), peekId(read.parsed), null, position, "malformed", shape);
-    const { envelope, receipt } = shape;
-    const current = { sequence: receipt.sequence, id: receipt.id, hash: envelope.hash };
+    if (!digest.ok) return fail(false, digest.sequence, digest.id, null, position, "malformed", digest.detail);
+    const current = { sequence: digest.sequence, id: digest.id, hash: digest.hash };
     const here = (problem: ChainProblem, detail: string, rewritten = false) =>
       fail(rewritten, current.sequence, current.id, current.hash, position, problem, detail);
 
-    const key = keys.get(envelope.publicKeyFingerprint);
-    if (!key) return here("unknown-key", `signed by key ${envelope.publicKeyFingerprint}, which is not among the keys supplied`);
-    if (receipt.signerFingerprint !== envelope.publicKeyFingerprint) {
+    const key = keys.get(digest.fingerprint);
+    if (!key) return here("unknown-key", `signed by key ${digest.fingerprint}, which is not among the keys supplied`);
+    if (digest.signerFingerprint !== digest.fingerprint) {
       return here("key-mismatch", "the envelope names a different key from the one the receipt says signed it");
     }
-    const recomputed = read.bodyHash ?? hashDocument(receipt);
-    if (recomputed !== envelope.hash) {
-      return here("hash-mismatch", `the receipt's content hashes to ${recomputed}, not to the recorded ${envelope.hash}`);
+    if (digest.contentHash !== digest.hash) {
+      return here("hash-mismatch", `the receipt's content hashes to ${digest.contentHash}, not to the recorded ${digest.hash}`);
     }
     const signatureChecked = mode === "all";
-    if (signatureChecked && !verifySignature(RECEIPT_FORMAT, envelope.hash, envelope.signature, key)) {
+    if (signatureChecked && digest.signatureValid !== true) {
       return here("signature-invalid", "the signature does not verify with the organisation's key");
     }
-    if (orgId === null) orgId = receipt.org.id;
-    if (receipt.org.id !== orgId) return here("org-mismatch", `belongs to organisation ${receipt.org.id}, not ${orgId}`);
+    if (orgId === null) orgId = digest.orgId;
+    if (digest.orgId !== orgId) return here("org-mismatch", `belongs to organisation ${digest.orgId}, not ${orgId}`);
 
     const expected = prev ? prev.sequence + 1 : 1;
-    if (receipt.sequence > expected) {
-      return here("sequence-gap", `expected receipt #${expected} here, found #${receipt.sequence}: receipts are missing or out of order`);
+    if (digest.sequence > expected) {
+      return here("sequence-gap", `expected receipt #${expected} here, found #${digest.sequence}: receipts are missing or out of order`);
     }
-    if (receipt.sequence < expected) {
-      return here("sequence-order", `expected receipt #${expected} here, found #${receipt.sequence}: duplicated or out of order`);
+    if (digest.sequence < expected) {
+      return here("sequence-order", `expected receipt #${expected} here, found #${digest.sequence}: duplicated or out of order`);
     }
     if (prev) {
-      const hashLinked = receipt.previousHash === prev.hash;
-      const signatureLinked = receipt.previousSignature === prev.signature;
+      const hashLinked = digest.previousHash === prev.hash;
+      const signatureLinked = digest.previousSignature === prev.signature;
       if (!hashLinked || !signatureLinked) {
         // Either the predecessor was rewritten (its signature cannot verify) or this receipt's link was.
         if (!prev.signatureChecked && !verifySignature(RECEIPT_FORMAT, prev.hash, prev.signature, prev.key)) {
@@ -206,28 +216,32 @@ async function verifyStream(
         }
         return hashLinked
           ? here("previous-signature-mismatch", `does not carry the signature of receipt #${prev.sequence}`)
-          : here("previous-hash-mismatch", `points at previous hash ${receipt.previousHash}, but receipt #${prev.sequence} has hash ${prev.hash}`);
+          : here("previous-hash-mismatch", `points at previous hash ${digest.previousHash}, but receipt #${prev.sequence} has hash ${prev.hash}`);
       }
-    } else if (receipt.previousHash !== null || receipt.previousSignature !== null) {
+    } else if (digest.previousHash !== null || digest.previousSignature !== null) {
       return here("previous-hash-mismatch", "the first receipt of a chain must not point at a previous receipt");
     }
-    if (receipt.amends && receipt.amends.sequence >= receipt.sequence) {
-      return here("amends-invalid", `amends receipt #${receipt.amends.sequence}, which is not earlier in the chain`);
+    if (digest.amends && digest.amends.sequence >= digest.sequence) {
+      return here("amends-invalid", `amends receipt #${digest.amends.sequence}, which is not earlier in the chain`);
     }
-    if (receipt.amends && hashes.at(receipt.amends.sequence - 1) !== receipt.amends.hash) {
-      return here("amends-invalid", `amends receipt #${receipt.amends.sequence} by a hash that is not that receipt's hash`);
+    if (digest.amends && hashes.at(digest.amends.sequence - 1) !== digest.amends.hash) {
+      return here("amends-invalid", `amends receipt #${digest.amends.sequence} by a hash that is not that receipt's hash`);
     }
 
-    frontier.append(receiptLeafHash(envelope.hash));
-    hashes.push(envelope.hash);
+    frontier.append(leaf);
+    hashes.push(digest.hash);
     if (checkpoint && frontier.size === checkpoint.checkpoint.treeSize) {
       const root = frontier.root().toString("hex");
-      if (root !== checkpoint.checkpoint.rootHash || envelope.hash !== checkpoint.checkpoint.headHash) {
-        return here("checkpoint-mismatch", `the chain up to #${receipt.sequence} does not match the signed checkpoint of that size`);
+      if (root !== checkpoint.checkpoint.rootHash || digest.hash !== checkpoint.checkpoint.headHash) {
+        return here("checkpoint-mismatch", `the chain up to #${digest.sequence} does not match the signed checkpoint of that size`);
       }
     }
-    prev = { ...current, signature: envelope.signature, key, position, signatureChecked };
+    prev = { ...current, signature: digest.signature, key, position, signatureChecked };
     position += 1;
+    if (options.onReceipt?.(digest, position - 1) === "stop") {
+      stopped = true;
+      break;
+    }
   }
 
   if (prev && !prev.signatureChecked && !verifySignature(RECEIPT_FORMAT, prev.hash, prev.signature, prev.key)) {
@@ -248,29 +262,44 @@ async function verifyStream(
   };
 }
 
-// The exported text of a signed receipt: keys in canonical order, so the receipt's own canonical text is the
-// part between these fixed-layout fields.
-const EXPORT_HEAD = /^\{"algorithm":"Ed25519","hash":"[0-9a-f]{64}","publicKeyFingerprint":"(?:[0-9a-f]{2}:){31}[0-9a-f]{2}","receipt":/;
-const EXPORT_TAIL = /^,"signature":"[A-Za-z0-9_-]{86}"\}$/;
-const EXPORT_TAIL_LENGTH = 102;
+/** Items per batch sent to a worker: large enough to amortise a message, small enough to keep every core busy. */
+const BATCH = 256;
 
-function readItem(raw: unknown): { parsed: unknown; shape: Shape | string; bodyHash?: string } {
-  const given = raw instanceof ExportedReceipt ? raw : null;
-  const item = given ? given.text : raw;
-  if (typeof item !== "string") return { parsed: item, shape: readShape(item) };
-  let parsed: unknown;
-  try {
-    parsed = given ? given.parsed : JSON.parse(item);
-  } catch (err) {
-    return { parsed: null, shape: `not valid JSON (${(err as Error).message})` };
+/**
+ * Digests the stream's items in batches, several batches in flight on the digester at once, and yields the
+ * digests in stream order. Reading stops once `stopAt` items past the start have been read.
+ */
+async function* digestInOrder(source: Source, digester: Digester, options: DigestOptions, stopAt: number) {
+  const inFlight: Promise<DigestBatch>[] = [];
+  const maxInFlight = Math.max(2, digester.threads * 2);
+  let batch: unknown[] = [];
+  let read = 0;
+  const send = () => {
+    const sent = digester.digest(batch, options);
+    // A batch left behind when the walk stops early must not surface as an unhandled rejection.
+    sent.catch(() => undefined);
+    inFlight.push(sent);
+    batch = [];
+  };
+  async function* drainOne() {
+    const { digests, leaves } = await inFlight.shift()!;
+    for (let i = 0; i < digests.length; i++) yield { digest: digests[i]!, leaf: leaves.subarray(i * 32, i * 32 + 32) };
   }
-  const text = item.endsWith("\n") ? item.slice(0, -1) : item;
-  const head = EXPORT_HEAD.exec(text);
-  const tailAt = text.length - EXPORT_TAIL_LENGTH;
-  if (!head || tailAt <= head[0].length || !EXPORT_TAIL.test(text.slice(tailAt))) return { parsed, shape: readShape(parsed) };
-  // Any text that hashes to the signed hash is the canonical text that was signed, so no re-serialising is needed.
-  const bodyHash = sha256(text.slice(head[0].length, tailAt)).toString("hex");
-  return { parsed, shape: readShape(parsed), bodyHash };
+  for await (const item of source) {
+    batch.push(item instanceof ExportedReceipt ? item.text : item);
+    read += 1;
+    if (batch.length >= BATCH) send();
+    while (inFlight.length >= maxInFlight) yield* drainOne();
+    if (read > stopAt + 1) break;
+  }
+  if (batch.length) send();
+  while (inFlight.length) yield* drainOne();
+}
+
+function pemsOf(keys: Map<string, KeyObject>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [fingerprint, key] of keys) out[fingerprint] = key.export({ type: "spki", format: "pem" }).toString();
+  return out;
 }
 
 /** The hash of every receipt seen so far, 32 bytes each (3.2 MB for 100,000), so amendments can be checked. */
@@ -292,56 +321,4 @@ class HashLog {
     if (index < 0 || index >= this.size) return null;
     return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + index * 32, 32).toString("hex");
   }
-}
-
-interface Shape {
-  envelope: { hash: string; algorithm: string; publicKeyFingerprint: string; signature: string };
-  receipt: ReceiptBody;
-}
-
-const ENVELOPE_KEYS = ["algorithm", "hash", "publicKeyFingerprint", "receipt", "signature"];
-
-/**
- * The structure the chain walk relies on. The full schema is not re-checked per receipt: anything outside
- * these fields is covered by the hash, and only the key holder can sign a malformed receipt.
- */
-function readShape(item: unknown): Shape | string {
-  if (!isRecord(item)) return "not a JSON object";
-  const keys = Object.keys(item).sort();
-  if (keys.length !== ENVELOPE_KEYS.length || keys.some((k, i) => k !== ENVELOPE_KEYS[i])) {
-    return `the envelope must have exactly the fields ${ENVELOPE_KEYS.join(", ")}`;
-  }
-  const { hash, algorithm, publicKeyFingerprint, signature, receipt } = item;
-  if (typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash)) return "hash must be 64 lowercase hex characters";
-  if (algorithm !== "Ed25519") return 'algorithm must be "Ed25519"';
-  if (typeof publicKeyFingerprint !== "string") return "publicKeyFingerprint must be a string";
-  if (typeof signature !== "string") return "signature must be a string";
-  if (!isRecord(receipt)) return "receipt must be an object";
-  if (receipt.format !== RECEIPT_FORMAT) return `receipt.format must be "${RECEIPT_FORMAT}"`;
-  if (!Number.isSafeInteger(receipt.sequence) || (receipt.sequence as number) < 1) return "receipt.sequence must be a positive integer";
-  if (typeof receipt.id !== "string") return "receipt.id must be a string";
-  if (!isRecord(receipt.org) || typeof receipt.org.id !== "string") return "receipt.org.id must be a string";
-  if (receipt.previousHash !== null && typeof receipt.previousHash !== "string") return "receipt.previousHash must be a string or null";
-  if (receipt.previousSignature !== null && typeof receipt.previousSignature !== "string") {
-    return "receipt.previousSignature must be a string or null";
-  }
-  if (typeof receipt.signerFingerprint !== "string") return "receipt.signerFingerprint must be a string";
-  if (receipt.amends !== null && !(isRecord(receipt.amends) && Number.isSafeInteger(receipt.amends.sequence))) {
-    return "receipt.amends must be null or name a receipt sequence";
-  }
-  return { envelope: { hash, algorithm, publicKeyFingerprint, signature }, receipt: receipt as unknown as ReceiptBody };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function peekSequence(item: unknown): number | null {
-  const r = isRecord(item) && isRecord(item.receipt) ? item.receipt.sequence : null;
-  return typeof r === "number" ? r : null;
-}
-
-function peekId(item: unknown): string | null {
-  const r = isRecord(item) && isRecord(item.receipt) ? item.receipt.id : null;
-  return typeof r === "string" ? r : null;
 }

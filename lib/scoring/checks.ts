@@ -1,4 +1,5 @@
 import { ownersOf } from "@/lib/policy/codeowners";
+import { policyCheck } from "./check-ids";
 import type { ScoreContext } from "./context";
 import { pathEvidence, type ChangeFacts } from "./facts";
 import { humanApprovals } from "./reviews";
@@ -26,8 +27,7 @@ function check(id: string, title: string, status: PolicyCheck["status"], reason:
 }
 
 function codeownersCheck(change: Change, facts: ChangeFacts, ctx: ScoreContext): PolicyCheck {
-  const id = "codeowners-approval";
-  const title = "Code owners approved";
+  const { id, title } = policyCheck("codeowners-approval");
   const required = ctx.policy.controls.codeownersApproval || ctx.protection?.requireCodeOwnerReviews === true;
   if (!required) return check(id, title, "not_applicable", "Neither the policy nor branch protection requires code owner approval");
   if (!ctx.codeowners) return check(id, title, "unknown", "No CODEOWNERS file is known for the base branch");
@@ -79,8 +79,7 @@ function ownerApproved(owners: readonly string[], approvers: readonly string[], 
 }
 
 function approvalsCheck(change: Change, services: readonly ServiceHit[], ctx: ScoreContext): PolicyCheck {
-  const id = "required-approvals";
-  const title = "Enough human approvals";
+  const { id, title } = policyCheck("required-approvals");
   const direct = services.filter((s) => s.direct);
   const tier = direct.length ? Math.min(...direct.map((s) => s.tier)) : null;
   const byPolicy = ctx.policy.controls.approvalsFor(tier);
@@ -100,8 +99,7 @@ function approvalsCheck(change: Change, services: readonly ServiceHit[], ctx: Sc
 }
 
 function requiredChecksCheck(change: Change, ctx: ScoreContext): PolicyCheck {
-  const id = "required-checks";
-  const title = "Required status checks passed";
+  const { id, title } = policyCheck("required-checks");
   const required = [...new Set([...ctx.policy.controls.requiredChecks, ...(ctx.protection?.requiredChecks ?? [])])];
   if (required.length === 0) return check(id, title, "not_applicable", "No status check is required");
   if (!change.checks) return check(id, title, "unknown", `Check results at merge are not known (${required.length} required)`);
@@ -119,8 +117,7 @@ function requiredChecksCheck(change: Change, ctx: ScoreContext): PolicyCheck {
 }
 
 function adminBypassCheck(change: Change, ctx: ScoreContext): PolicyCheck {
-  const id = "admin-bypass";
-  const title = "Branch protection not bypassed";
+  const { id, title } = policyCheck("admin-bypass");
   if (!ctx.policy.controls.adminBypassIsViolation) return check(id, title, "not_applicable", "The policy allows admin bypass");
   if (change.adminBypass === null || change.adminBypass === undefined) {
     return check(id, title, "unknown", "Whether branch protection was bypassed is not known for this change");
@@ -132,8 +129,7 @@ function adminBypassCheck(change: Change, ctx: ScoreContext): PolicyCheck {
 }
 
 function dependenciesCheck(change: Change, facts: ChangeFacts, ctx: ScoreContext): PolicyCheck {
-  const id = "dependencies";
-  const title = "New dependencies allowed";
+  const { id, title } = policyCheck("dependencies");
   const rules = ctx.policy.controls.dependencies;
   if (rules.size === 0) return check(id, title, "not_applicable", "The policy sets no dependency allow or deny list");
   if (!change.dependencyChanges) {
@@ -159,8 +155,7 @@ function dependenciesCheck(change: Change, facts: ChangeFacts, ctx: ScoreContext
 }
 
 function ticketCheck(change: Change, ctx: ScoreContext): PolicyCheck {
-  const id = "ticket";
-  const title = "Ticket referenced";
+  const { id, title } = policyCheck("ticket");
   const pattern = ctx.policy.controls.ticketPattern;
   if (!pattern) return check(id, title, "not_applicable", "The policy sets no ticket pattern");
   const re = pattern;

@@ -9,15 +9,16 @@ import {
 import { recordAuditEvent } from "../../db/queries/audit";
 import { updateChange } from "../../db/queries/changes";
 import { listReceiptsOfChange, lockReceiptChain } from "../../db/queries/receipts";
+import { getRepositoryOfChange } from "../../db/queries/receipt-subjects";
 import { loadStoredChange } from "../../db/queries/stored-changes";
 import type { AssessmentRow, PolicyVersion } from "../../db/schema";
 import type { SecretBox } from "../crypto";
-import { defaultCompiledPolicy, loadPolicy } from "../policy";
-import type { PolicyRef, SignedReceipt } from "../receipts";
-import type { Assessment } from "../scoring/types";
+import { enqueueJob } from "../jobs/enqueue";
+import type { SignedReceipt } from "../receipts";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "./errors";
-import { evaluateGateAfterAttestation } from "./merge-gate";
+import { refreshBoardAfterWrite } from "./board-rollups";
 import { appendForChange, type IssuedReceipt } from "./receipts";
+import { assessmentOfRow, policyRefOfRow } from "./stored-assessment";
 
 export interface Attester {
   id: string;
@@ -77,6 +78,11 @@ export interface AttestInput {
   now?: Date;
 }
 
+export interface AttestDeps {
+  /** Queues background work: the process's job queue unless a test gives its own. */
+  enqueue?: typeof enqueueJob;
+}
+
 export interface AttestResult {
   attestationId: number;
   receipt: IssuedReceipt | null;
@@ -86,7 +92,7 @@ export interface AttestResult {
  * Records that an eligible engineer accepted the current score of a high-risk change, and — when the change has
  * merged — issues an amendment receipt carrying the attestation (or the merge receipt, if none exists yet).
  */
-export async function attestChange(db: Db, box: SecretBox, user: Attester, input: AttestInput): Promise<AttestResult> {
+export async function attestChange(db: Db, box: SecretBox, user: Attester, input: AttestInput, deps: AttestDeps = {}): Promise<AttestResult> {
   const rationale = input.rationale.trim();
   if (rationale.length < RATIONALE_MIN || rationale.length > RATIONALE_MAX) {
     throw new ValidationError("Say why you accept this risk.", {
@@ -132,10 +138,21 @@ export async function attestChange(db: Db, box: SecretBox, user: Attester, input
       target: `${subject.repo}${subject.number !== null ? `#${subject.number}` : ""}`,
       data: { changeId: input.changeId, assessmentId: input.assessmentId, attestationId: attestation.id, receiptId: receipt?.id ?? null },
     });
-    return { attestationId: attestation.id, receipt };
+    return { attestationId: attestation.id, receipt, repositoryId: await getRepositoryOfChange(tx, input.orgId, input.changeId) };
   });
-  await evaluateGateAfterAttestation(db, box, input.orgId, input.changeId);
-  return result;
+  await refreshBoardAfterWrite(db, input.orgId);
+  // The merge gate can turn green now; it talks to GitHub, so it runs as a job once the attestation is committed.
+  const { repositoryId, ...attested } = result;
+  if (repositoryId) {
+    try {
+      const enqueue = deps.enqueue ?? enqueueJob;
+      await enqueue("gate", { orgId: input.orgId, repositoryIds: [repositoryId] }, `gate:${input.orgId}:${repositoryId}`);
+    } catch (err) {
+      // The attestation stands; the next sync or rescore brings the gate up to date.
+      process.stderr.write(`[gate] could not queue an evaluation after an attestation: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+  return attested;
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -162,25 +179,4 @@ async function amendForAttestation(
     now,
   };
   return appendForChange(tx, issue, latest ? { original: latest, reason: { kind: "attestation", detail } } : null);
-}
-
-function assessmentOfRow(row: AssessmentRow): Assessment {
-  return {
-    modelVersion: row.modelVersion,
-    policyVersion: row.policyVersion,
-    risk: row.risk,
-    band: row.band,
-    signals: row.signals,
-    ai: row.ai,
-    checks: row.checks,
-    reasons: row.reasons,
-    services: row.services,
-    regimes: row.regimes,
-  };
-}
-
-function policyRefOfRow(row: AssessmentRow, version: PolicyVersion | null): PolicyRef {
-  if (!version) return { version: "default", name: defaultCompiledPolicy().document.name ?? "default policy", number: null };
-  const loaded = loadPolicy(version.yaml);
-  return { version: row.policyVersion, name: (loaded.ok ? loaded.policy.document.name : null) ?? "unnamed policy", number: version.number };
 }

@@ -8,6 +8,7 @@ import { describeEachDriver } from "../../test/databases";
 import { makeMember, makeOrg } from "../../test/factories";
 import { testSecretBox } from "../../test/secret-box";
 import { createJobHandlers } from "../jobs/handlers";
+import { createInProcessQueue } from "../jobs/in-process-queue";
 import { FIXTURE_TOKEN, fixtureDataset } from "../github-simulator/fixtures";
 import { startSimulator, type Simulator } from "../github-simulator/server";
 import type { SimDataset } from "../github-simulator/dataset";
@@ -130,16 +131,21 @@ describeEachDriver("merge gate through the GitHub simulator", (ctx) => {
     expect(t.posted(newSha)).toEqual([expect.objectContaining({ state: "failure" })]);
     expect(t.posted()).toHaveLength(3);
 
-    // A code owner attests the current score: green.
+    // A code owner attests the current score: the gate job it queues turns the status green.
     const lead = await makeMember(ctx.db, t.org.id, ["engineer"]);
     await linkGithubLogin(ctx.db, lead.id, "lead");
     const current = await t.changeOf(10);
-    await attestChange(ctx.db, box, { id: lead.id, name: lead.name, githubLogin: "lead" }, {
-      orgId: t.org.id,
-      changeId: current.id,
-      assessmentId: current.currentAssessmentId!,
-      rationale: "Reviewed the migration and the session change; rollback tested.",
-    });
+    const queue = createInProcessQueue({ baseDelayMs: 1 });
+    await queue.work(createJobHandlers({ db: ctx.db, box, gate: { ...gateDeps, clientOptions: fast } }));
+    await attestChange(
+      ctx.db,
+      box,
+      { id: lead.id, name: lead.name, githubLogin: "lead" },
+      { orgId: t.org.id, changeId: current.id, assessmentId: current.currentAssessmentId!, rationale: "Reviewed the migration and the session change; rollback tested." },
+      { enqueue: (name, data, singletonKey) => queue.send(name, data, { singletonKey }) },
+    );
+    await queue.idle();
+    await queue.stop();
     expect(t.posted(newSha).map((s) => s.state)).toEqual(["failure", "success"]);
     expect(t.posted(newSha)[1]!.description).toMatch(/accepted by @lead/);
     expect(await evaluateMergeGate(ctx.db, t.org.id, {}, { box, clientOptions: fast, ...gateDeps })).toMatchObject({ considered: 2, posted: 0, unchanged: 2, failed: 0 });

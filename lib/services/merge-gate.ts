@@ -4,13 +4,13 @@ import { claimGateStatus, listGateSubjects, recordGateFailure, recordGatePosted,
 import type { Band } from "../scoring/types";
 import type { SecretBox } from "../crypto";
 import { getEnv } from "../env";
-import { GitHubApiError, postCommitStatus, STATUS_DESCRIPTION_MAX, type CommitStatusState, type GitHubClient, type GitHubClientOptions } from "../github";
+import { GATE_CONTEXT, GitHubApiError, postCommitStatus, STATUS_DESCRIPTION_MAX, type CommitStatusState, type GitHubClient, type GitHubClientOptions } from "../github";
 import { NotFoundError } from "./errors";
 import { githubClientForOrg } from "./github-connection";
 import { getActivePolicy } from "./policies";
 
 /** The commit status context the gate posts under (what a branch protection rule requires). */
-export const GATE_CONTEXT = "risk-ledger/gate";
+export { GATE_CONTEXT };
 
 const BANDS: readonly Band[] = ["low", "elevated", "high", "critical"];
 

@@ -68,34 +68,40 @@ type Issue = { changeId: number; change: Change; assessment: Assessment; amend: 
 
 /**
  * The batch form used by sync: the chain is locked, the key opened and the head read once, receipts for all the
- * changes that need one are signed in order and inserted together, and the head moves once.
+ * changes that need one are signed in order and inserted together, and the head moves once. `firstStored` marks a
+ * change stored for the first time in this transaction: it cannot have a receipt yet, so none is looked up.
  */
 export async function issueReceiptsForChanges(
   tx: DbOrTx,
   ctx: IssueBatchContext,
-  items: Array<{ changeId: number; change: Change; assessment: Assessment }>,
+  items: Array<{ changeId: number; change: Change; assessment: Assessment; firstStored?: boolean }>,
 ): Promise<IssuedReceipt[]> {
   // A receipt names the merge commit; a change without a real one (bad source data) cannot get one.
   const eligible = items.filter((i) => i.change.state === "merged" && i.change.mergedAt && COMMIT_ID.test(i.change.mergeSha ?? ""));
   if (!eligible.length) return [];
-  await lockReceiptChain(tx, ctx.orgId);
-  const latest = await latestReceiptsOfChanges(tx, ctx.orgId, eligible.map((i) => i.changeId));
+  const PT = (globalThis as any).__pt ?? (() => {}); let t0 = performance.now(); const lap = (k: string) => { const t = performance.now(); PT(k, t - t0); t0 = t; };
+  const locked = await lockReceiptChain(tx, ctx.orgId);
+  lap("r.lock");
+  const seen = eligible.filter((i) => !i.firstStored).map((i) => i.changeId);
+  const latest = seen.length ? await latestReceiptsOfChanges(tx, ctx.orgId, seen) : new Map<number, string>();
   const issues: Issue[] = [];
-  for (const item of eligible) {
-    const canonical = latest.get(item.changeId);
+  for (const { changeId, change, assessment } of eligible) {
+    const canonical = latest.get(changeId);
     if (!canonical) {
-      issues.push({ ...item, amend: null });
+      issues.push({ changeId, change, assessment, amend: null });
       continue;
     }
-    const was = (JSON.parse(canonical) as SignedReceipt).receipt;
-    if (was.policy.version === item.assessment.policyVersion && was.modelVersion === item.assessment.modelVersion) continue;
+    const original = JSON.parse(canonical) as SignedReceipt;
+    const was = original.receipt;
+    if (was.policy.version === assessment.policyVersion && was.modelVersion === assessment.modelVersion) continue;
     const detail =
-      was.policy.version !== item.assessment.policyVersion
+      was.policy.version !== assessment.policyVersion
         ? `rescored under policy ${describePolicy(ctx.policy)} (was ${describePolicy(was.policy)})`
-        : `rescored with scoring model ${item.assessment.modelVersion} (was ${was.modelVersion})`;
-    issues.push({ ...item, amend: { original: JSON.parse(canonical) as SignedReceipt, reason: { kind: "rescore", detail } } });
+        : `rescored with scoring model ${assessment.modelVersion} (was ${was.modelVersion})`;
+    issues.push({ changeId, change, assessment, amend: { original, reason: { kind: "rescore", detail } } });
   }
-  return appendReceipts(tx, ctx, issues);
+  lap("r.latest");
+  return appendReceipts(tx, ctx, issues, locked);
 }
 
 /**
@@ -108,20 +114,21 @@ export async function appendForChange(
   amend: { original: SignedReceipt; reason: Amends["reason"] } | null,
 ): Promise<IssuedReceipt> {
   const { changeId, change, assessment, ...ctx } = input;
-  await lockReceiptChain(tx, input.orgId);
-  return (await appendReceipts(tx, ctx, [{ changeId, change, assessment, amend }]))[0]!;
+  const locked = await lockReceiptChain(tx, input.orgId);
+  return (await appendReceipts(tx, ctx, [{ changeId, change, assessment, amend }], locked))[0]!;
 }
 
-/** Signs and stores receipts in chain order; the caller holds the organisation's chain lock. */
-async function appendReceipts(tx: DbOrTx, ctx: IssueBatchContext, issues: Issue[]): Promise<IssuedReceipt[]> {
+/** Signs and stores receipts in chain order; the caller holds the organisation's chain lock (`locked`: the head row). */
+async function appendReceipts(tx: DbOrTx, ctx: IssueBatchContext, issues: Issue[], locked: RecordedHead): Promise<IssuedReceipt[]> {
   if (!issues.length) return [];
+  const PT = (globalThis as any).__pt ?? (() => {}); let t0 = performance.now(); const lap = (k: string) => { const t = performance.now(); PT(k, t - t0); t0 = t; };
   const org = await getOrganisation(tx, ctx.orgId);
   if (!org) throw new Error(`organisation ${ctx.orgId} does not exist`);
   const signer = await orgSigner(tx, ctx.orgId, ctx.box, { locked: true });
-  const head = await getChainHead(tx, ctx.orgId);
-  let prev = head ? (JSON.parse(head.canonical) as SignedReceipt) : null;
+  let prev = await chainHeadReceipt(tx, ctx.orgId, locked);
   const ids = await reserveReceiptIds(tx, issues.length);
   const attested = await attestationsByChange(tx, ctx.orgId, issues.map((i) => i.changeId));
+  lap("r.org+signer+head+ids+attest");
   const rows: NewReceiptRow[] = [];
   const issued: IssuedReceipt[] = [];
   for (const [n, issue] of issues.entries()) {
@@ -162,10 +169,30 @@ async function appendReceipts(tx: DbOrTx, ctx: IssueBatchContext, issues: Issue[
     issued.push({ id, sequence: r.sequence, kind: r.kind, hash: signed.hash });
     prev = signed;
   }
+  lap("r.sign");
   await insertReceipts(tx, rows);
+  lap("r.insert");
   const last = issued[issued.length - 1]!;
   await advanceChainHead(tx, ctx.orgId, { sequence: last.sequence, hash: last.hash });
+  lastAppended.set(ctx.orgId, prev!);
+  lap("r.advance");
   return issued;
+}
+
+/**
+ * The newest receipt this process appended, per organisation: the next batch of a sync chains after it without
+ * reading it back, once the locked head row shows it is still the chain's head (a rolled-back append or another
+ * issuer moves the head elsewhere, and the receipt is then read).
+ */
+const lastAppended = new Map<string, SignedReceipt>();
+
+type RecordedHead = { sequence: number; hash: string | null };
+
+async function chainHeadReceipt(tx: DbOrTx, orgId: string, recorded: RecordedHead): Promise<SignedReceipt | null> {
+  const cached = lastAppended.get(orgId);
+  if (cached && cached.receipt.sequence === recorded.sequence && cached.hash === recorded.hash) return cached;
+  const head = await getChainHead(tx, orgId);
+  return head ? (JSON.parse(head.canonical) as SignedReceipt) : null;
 }
 
 async function attestationsByChange(tx: DbOrTx, orgId: string, changeIds: number[]): Promise<Map<number, AttestationInput[]>> {

@@ -17,11 +17,13 @@ export interface RescoreResult {
 const BATCH = 25;
 
 async function rescoreBatch(db: Db, repo: Repository, policy: ActivePolicy, history: RepositoryHistory, ids: number[], trigger: string, now: Date) {
+  const PT = (globalThis as any).__pt ?? (() => {}); const t0 = performance.now();
   const changes: Change[] = [];
   for (const id of ids) {
     const change = await loadStoredChange(db, repo.orgId, id);
     if (change) changes.push(change);
   }
+  PT("r.loadStored", performance.now() - t0);
   const stored = await db.transaction((tx) =>
     scoreAndStoreChanges(
       tx,

@@ -4,16 +4,15 @@ import type { DbOrTx } from "../../db/client";
 import {
   findChangeKey,
   findChangeKeysByNumber,
-  insertAssessments,
+  insertAssessmentsWithIds,
   insertChange,
   replaceDetailsOfChanges,
-  setCurrentAssessments,
+  reserveAssessmentIds,
   updateChange,
   upsertNumberedChanges,
   type NewAssessmentRow,
   type NewChangeRow,
 } from "../../db/queries/changes";
-import { loadHistorySummary } from "../../db/queries/history";
 import type { SecretBox } from "../crypto";
 import { ownersOf, type Codeowners } from "../policy";
 import { isRevertChange, MODEL_VERSION, scoreChange } from "../scoring";
@@ -21,7 +20,7 @@ import type { HistoryIndex } from "../scoring/history-index";
 import type { Assessment, BranchProtection, Change, HistorySummary } from "../scoring/types";
 import type { ActivePolicy } from "./policies";
 import { issueReceiptsForChanges, policyRefOf } from "./receipts";
-import { historyKey } from "./repository-history";
+import { historyKey, loadRepositoryHistory } from "./repository-history";
 import { getSecretBox } from "./secrets";
 
 export interface StoreContext {
@@ -42,8 +41,8 @@ export interface StoreContext {
   /** Seals and opens the organisation's receipt signing key; defaults to the one configured by ENCRYPTION_KEYS. */
   box?: SecretBox;
   /**
-   * The repository's history held in memory by a sync (kept up to date here). Without it, each change's history is
-   * read from the stored changes.
+   * The repository's history held in memory by a sync or rescore (kept up to date here). Without it, the
+   * repository's stored merges are loaded into one for this call.
    */
   history?: HistoryIndex;
 }
@@ -90,9 +89,12 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
  * merge first so that each one's history includes the others.
  */
 export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input: Change[]): Promise<StoredChange[]> {
+  const PT = (globalThis as any).__pt ?? (() => {}); let t0 = performance.now(); const lap = (k: string) => { const t = performance.now(); PT(k, t - t0); t0 = t; };
   const { orgId, repositoryId, policy } = ctx;
   const numbered = input.filter((c) => c.number !== null).map((c) => c.number!);
   const existingByNumber = await findChangeKeysByNumber(tx, orgId, repositoryId, numbered);
+  const historyIndex = ctx.history ?? (await loadRepositoryHistory(tx, orgId, repositoryId, policy)).index;
+  lap("s.findKeys");
 
   interface Pending {
     index: number;
@@ -115,19 +117,10 @@ export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input:
       continue;
     }
     const at = change.mergedAt ? new Date(change.mergedAt) : ctx.now;
-    const history = ctx.history
-      ? ctx.history.summarize(change, at.getTime())
-      : await loadHistorySummary(tx, {
-          orgId,
-          repositoryId,
-          paths: [...new Set(change.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])))],
-          authorLogin: change.author.login,
-          before: at,
-          windowDays: policy.compiled.history.windowDays,
-        });
+    const history = historyIndex.summarize(change, at.getTime());
     const assessment = scoreChange(change, { policy: policy.compiled, codeowners: ctx.codeowners, protection: ctx.protection, history });
     const assessmentDigest = assessmentDigestOf(assessment);
-    ctx.history?.put(historyKey(repositoryId, change), change);
+    historyIndex.put(historyKey(repositoryId, change), change);
     if (existing && existing.contentHash === contentHash && existing.assessmentDigest === assessmentDigest) {
       results[index] = { changeId: existing.id, outcome: "unchanged", assessment: null, assessmentId: null };
       continue;
@@ -140,43 +133,56 @@ export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input:
       row: changeRowOf(ctx, change, assessment, { contentHash, assessmentDigest, historyDigest: historyDigestOf(history) }),
     });
   }
+  lap("s.scoreLoop");
   if (!pending.length) return results;
 
+  // The changes point at their new assessment as they are written: no second write of each change row.
+  const assessmentIds = await reserveAssessmentIds(tx, pending.length);
+  pending.forEach((p, n) => (p.row.currentAssessmentId = assessmentIds[n]!));
   // Rows: numbered changes in one upsert; the rare un-numbered ones (git history) one by one.
   const idsByNumber = await upsertNumberedChanges(tx, pending.filter((p) => p.change.number !== null).map((p) => p.row));
   const changeIds = new Map<Pending, number>();
+  /** Rows this transaction created: they cannot have a receipt yet. */
+  const firstStored = new Set<Pending>();
   for (const p of pending) {
-    if (p.change.number !== null) changeIds.set(p, idsByNumber.get(p.change.number)!);
-    else if (p.existingId !== null) {
+    if (p.change.number !== null) {
+      const stored = idsByNumber.get(p.change.number)!;
+      changeIds.set(p, stored.id);
+      if (stored.inserted) firstStored.add(p);
+    } else if (p.existingId !== null) {
       await updateChange(tx, orgId, p.existingId, p.row);
       changeIds.set(p, p.existingId);
-    } else changeIds.set(p, await insertChange(tx, p.row));
+    } else {
+      changeIds.set(p, await insertChange(tx, p.row));
+      firstStored.add(p);
+    }
   }
-  await replaceDetailsOfChanges(tx, orgId, pending.map((p) => ({ changeId: changeIds.get(p)!, ...detailsOf(p.change, p.assessment) })));
-  const assessmentIds = await insertAssessments(
-    tx,
-    pending.map((p) => assessmentRowOf(ctx, changeIds.get(p)!, p.assessment)),
-  );
-  await setCurrentAssessments(
+  lap("s.upsertChanges");
+  await replaceDetailsOfChanges(
     tx,
     orgId,
-    pending.map((p) => ({ changeId: changeIds.get(p)!, assessmentId: assessmentIds.get(changeIds.get(p)!)! })),
+    pending.map((p) => ({ changeId: changeIds.get(p)!, replaces: !firstStored.has(p), ...detailsOf(p.change, p.assessment) })),
   );
-
+  lap("s.replaceDetails");
+  await insertAssessmentsWithIds(
+    tx,
+    pending.map((p, n) => ({ id: assessmentIds[n]!, ...assessmentRowOf(ctx, changeIds.get(p)!, p.assessment) })),
+  );
+  lap("s.insertAssessments");
   await issueReceiptsForChanges(
     tx,
     { orgId, policy: policyRefOf(policy), box: ctx.box ?? getSecretBox(), now: ctx.now },
-    pending.map((p) => ({ changeId: changeIds.get(p)!, change: p.change, assessment: p.assessment })),
+    pending.map((p) => ({ changeId: changeIds.get(p)!, change: p.change, assessment: p.assessment, firstStored: firstStored.has(p) })),
   );
-  for (const p of pending) {
-    const changeId = changeIds.get(p)!;
+  lap("s.receipts");
+  pending.forEach((p, n) => {
     results[p.index] = {
-      changeId,
+      changeId: changeIds.get(p)!,
       outcome: p.existingId === null ? "created" : "updated",
       assessment: p.assessment,
-      assessmentId: assessmentIds.get(changeId)!,
+      assessmentId: assessmentIds[n]!,
     };
-  }
+  });
   return results;
 }
 

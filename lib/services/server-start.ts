@@ -3,6 +3,7 @@ import { getOrganisationBySlug } from "../../db/queries/organisations";
 import { listUnfinishedSyncRuns } from "../../db/queries/sync-runs";
 import { getEnv } from "../env";
 import { getJobQueue } from "../jobs";
+import { backfillAllReceipts } from "./backfill-receipts";
 import { DEFAULT_DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS, seedDemoOrganisation } from "./demo-org";
 import { startDemoGitHub } from "./demo-data";
 import { demoPolicyYaml } from "./demo-policy";
@@ -42,6 +43,11 @@ export async function startServerServices(): Promise<void> {
   for (const run of await listUnfinishedSyncRuns(db)) {
     await queue.send("sync", { orgId: run.orgId, runId: run.id }, { singletonKey: `sync:${run.orgId}` });
   }
+  // Merges stored before receipts existed get their original receipts, in the background (idempotent).
+  const receiptsLog = (line: string) => process.stdout.write(`[receipts] ${line}\n`);
+  void backfillAllReceipts(db, { box: getSecretBox(), log: receiptsLog }).catch((err: unknown) =>
+    receiptsLog(`backfill failed: ${err instanceof Error ? err.message : String(err)}`),
+  );
 
   const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
   const lines = [

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "../../db/client";
 import { findDisplacedReceipt, getRecordedChainHead, listSigningKeys, readChainRowsPage } from "../../db/queries/receipts";
 import type { ReceiptRow } from "../../db/schema";
-import { ExportedReceipt, verifyChain, type BrokenLink, type ChainProblem, type ReceiptBody } from "../receipts";
+import { verifyChain, type BrokenLink, type ChainProblem, type Digester, type ReceiptDigest } from "../receipts";
 
 export type StoredChainProblem = ChainProblem | "stored-copy-mismatch";
 
@@ -31,38 +31,42 @@ interface StoredRow {
 export async function verifyOrgChain(
   db: DbOrTx,
   orgId: string,
-  opts: { signatures?: "linked" | "all"; pageSize?: number } = {},
+  opts: { signatures?: "linked" | "all"; pageSize?: number; digester?: Digester } = {},
 ): Promise<OrgChainVerification> {
   const keys = await listSigningKeys(db, orgId);
   const pageSize = opts.pageSize ?? 2_000;
   let mismatch: Mismatch | null = null;
   const fingerprintOfKey = new Map(keys.map((k) => [k.id, k.fingerprint]));
 
+  // Rows read but not yet walked, by stream position: the walk compares each row's columns with its digest.
+  const pending = new Map<number, StoredRow>();
+  function* rowsOf(page: StoredRow[], from: number) {
+    for (const [i, row] of page.entries()) {
+      pending.set(from + i, row);
+      yield row.receipt.canonical;
+    }
+  }
   async function* stream() {
     mismatch = null;
+    pending.clear();
     let after = 0;
     let position = 0;
     for (;;) {
       const page = (await readChainRowsPage(db, orgId, after, pageSize)) as StoredRow[];
-      for (const row of page) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(row.receipt.canonical);
-        } catch {
-          parsed = null;
-        }
-        const detail = parsed ? columnMismatch(row, parsed, fingerprintOfKey) : null;
-        if (detail) {
-          mismatch = { row: row.receipt, sequence: (parsed as { receipt: { sequence: number } }).receipt.sequence, position, detail };
-        }
-        // The verifier checks this row's signed text first: a problem there, or before it, is the one to report.
-        yield parsed ? new ExportedReceipt(row.receipt.canonical, parsed) : row.receipt.canonical;
-        if (mismatch) return;
-        position += 1;
-      }
+      yield* rowsOf(page, position);
+      position += page.length;
       if (page.length < pageSize) return;
       after = page[page.length - 1]!.receipt.sequence;
     }
+  }
+  // The verifier checks a row's signed text first: a problem there, or before it, is the one to report.
+  function compareColumns(digest: ReceiptDigest & { ok: true }, position: number): "stop" | void {
+    const row = pending.get(position)!;
+    pending.delete(position);
+    const detail = columnMismatch(row, digest, fingerprintOfKey);
+    if (!detail) return;
+    mismatch = { row: row.receipt, sequence: digest.sequence, position, detail };
+    return "stop";
   }
 
   if (!keys.length) {
@@ -89,7 +93,13 @@ export async function verifyOrgChain(
       },
     };
   }
-  const result = await verifyChain(stream, keys.map((k) => k.publicKeyPem), { signatures: opts.signatures ?? "linked", orgId });
+  const result = await verifyChain(stream, keys.map((k) => k.publicKeyPem), {
+    signatures: opts.signatures ?? "linked",
+    orgId,
+    columns: true,
+    onReceipt: compareColumns,
+    digester: opts.digester,
+  });
   if (!result.ok && (result.firstBad.problem === "sequence-gap" || result.firstBad.problem === "sequence-order")) {
     const expected = result.count === 0 ? 1 : null;
     const missing = expected ?? (await expectedSequenceAt(db, orgId, result.firstBad.position));
@@ -163,34 +173,33 @@ async function expectedSequenceAt(db: DbOrTx, orgId: string, position: number): 
 }
 
 /** Names the first stored column that disagrees with the signed text, or null when they all agree. */
-export function columnMismatch(row: StoredRow, parsed: unknown, fingerprintOfKey: Map<string, string>): string | null {
-  const env = parsed as { hash?: unknown; signature?: unknown; publicKeyFingerprint?: unknown; receipt?: ReceiptBody };
-  const r = env.receipt;
-  if (!r || typeof r !== "object" || !r.change || !r.assessment || !Array.isArray(r.approvals)) return null;
+export function columnMismatch(row: StoredRow, digest: ReceiptDigest & { ok: true }, fingerprintOfKey: Map<string, string>): string | null {
+  const c = digest.columns;
+  if (!c) return null;
   const s = row.receipt;
   const checks: Array<[string, boolean]> = [
-    ["id", String(s.id) === r.id],
-    ["sequence", s.sequence === r.sequence],
-    ["kind", s.kind === r.kind],
-    ["hash", s.hash === env.hash],
-    ["signature", s.signature === env.signature],
-    ["previous_hash", s.previousHash === r.previousHash],
-    ["key_id", fingerprintOfKey.get(s.keyId) === env.publicKeyFingerprint],
-    ["amends_receipt_id", (s.amendsReceiptId === null ? null : String(s.amendsReceiptId)) === (r.amends?.id ?? null)],
-    ["merge_sha", s.mergeSha === r.change.mergeSha],
-    ["repo", s.repo === r.change.repo],
-    ["number", s.number === r.change.number],
-    ["merged_at", s.mergedAt?.getTime() === Date.parse(r.change.mergedAt)],
-    ["risk", Math.fround(s.risk) === Math.fround(r.assessment.risk)],
-    ["band", s.band === r.assessment.band],
-    ["approvers", sameList(s.approvers, r.approvals.map((a) => a.reviewer))],
-    ["issued_at", s.issuedAt.getTime() === Date.parse(r.issuedAt)],
-    ["change_id", row.changeNumber === r.change.number && (row.changeMergeSha ?? "").toLowerCase() === r.change.mergeSha],
+    ["id", String(s.id) === digest.id],
+    ["sequence", s.sequence === digest.sequence],
+    ["kind", s.kind === c.kind],
+    ["hash", s.hash === digest.hash],
+    ["signature", s.signature === digest.signature],
+    ["previous_hash", s.previousHash === digest.previousHash],
+    ["key_id", fingerprintOfKey.get(s.keyId) === digest.fingerprint],
+    ["amends_receipt_id", (s.amendsReceiptId === null ? null : String(s.amendsReceiptId)) === (digest.amends?.id ?? null)],
+    ["merge_sha", s.mergeSha === c.mergeSha],
+    ["repo", s.repo === c.repo],
+    ["number", s.number === c.number],
+    ["merged_at", s.mergedAt?.getTime() === c.mergedAt],
+    ["risk", typeof c.risk === "number" && Math.fround(s.risk) === Math.fround(c.risk)],
+    ["band", s.band === c.band],
+    ["approvers", sameList(s.approvers, c.approvers)],
+    ["issued_at", s.issuedAt.getTime() === c.issuedAt],
+    ["change_id", row.changeNumber === c.number && (row.changeMergeSha ?? "").toLowerCase() === c.mergeSha],
   ];
   const bad = checks.find(([, ok]) => !ok);
   return bad ? `the stored column ${bad[0]} does not match the signed receipt` : null;
 }
 
-function sameList(a: string[], b: string[]): boolean {
+function sameList(a: string[], b: unknown[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }

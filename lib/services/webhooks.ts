@@ -1,7 +1,9 @@
 import type { Db } from "../../db/client";
-import { findWebhookTargets, markWebhookDelivery, recordWebhookDelivery } from "../../db/queries/github";
+import { findWebhookTargets, getRepositoryByName, markWebhookDelivery, recordWebhookDelivery } from "../../db/queries/github";
 import type { SecretBox } from "../crypto";
-import { parseWebhook, UnknownWebhookEventError, verifyWebhookSignature, WebhookPayloadError } from "../github";
+import { parseWebhook, UnknownWebhookEventError, verifyWebhookSignature, WebhookPayloadError, type WebhookAction } from "../github";
+import type { JobName, JobPayloads } from "../jobs/types";
+import { GATE_CONTEXT } from "./merge-gate";
 import { requestSync } from "./sync";
 import { webhookSecretsOf } from "./webhook-secrets";
 
@@ -12,15 +14,19 @@ export interface WebhookDelivery {
   rawBody: string;
 }
 
+/** Background work a delivery asks for; the route queues it, and the answer does not wait for it to run. */
+export type WebhookJob = { [N in JobName]: { name: N; data: JobPayloads[N]; singletonKey?: string } }[JobName];
+
 export type WebhookOutcome =
-  | { status: 202; body: { accepted: true; action: string }; sync?: { orgId: string; runId: string } }
+  | { status: 202; body: { accepted: true; action: string }; jobs: WebhookJob[] }
   | { status: 200; body: { accepted: false; reason: string } }
   | { status: 400 | 401; body: { error: string } };
 
 /**
  * Verifies a GitHub delivery against the webhook secrets of the organisations that track its repository (current
- * and previous secret, constant-time), records it once by delivery id, and turns a relevant event into a sync of
- * that organisation. Only cheap work happens here; the sync runs as a background job.
+ * and previous secret, constant-time), records it once by delivery id, and says what background work it asks
+ * for: a refresh of exactly the pull requests it concerns (pull_request, pull_request_review, status,
+ * check_suite), or an incremental sync for a push to the default branch. Only cheap work happens here.
  */
 export async function receiveWebhook(db: Db, box: SecretBox, delivery: WebhookDelivery): Promise<WebhookOutcome> {
   let payload: unknown;
@@ -37,7 +43,7 @@ export async function receiveWebhook(db: Db, box: SecretBox, delivery: WebhookDe
   const org = targets.find((t) => verifyWebhookSignature(webhookSecretsOf(box, t), delivery.rawBody, delivery.signature!));
   if (!org) return { status: 401, body: { error: "The signature does not match any secret for this repository." } };
 
-  let action;
+  let action: WebhookAction;
   try {
     action = parseWebhook(delivery.event, payload);
   } catch (err) {
@@ -51,11 +57,41 @@ export async function receiveWebhook(db: Db, box: SecretBox, delivery: WebhookDe
   if (!(await recordWebhookDelivery(db, { deliveryId: delivery.deliveryId, orgId: org.id, event: delivery.event }))) {
     return { status: 200, body: { accepted: false, reason: "duplicate delivery: already received" } };
   }
-  if (action.kind === "ignored" || (action.kind === "push" && !action.toDefaultBranch)) {
+  const ignore = async (reason: string): Promise<WebhookOutcome> => {
     await markWebhookDelivery(db, delivery.deliveryId, { error: null, at: new Date() });
-    return { status: 200, body: { accepted: false, reason: action.kind === "ignored" ? action.reason : "push to another branch" } };
+    return { status: 200, body: { accepted: false, reason } };
+  };
+  if (action.kind === "ignored") return ignore(action.reason);
+  if (delivery.event === "status" && (payload as { context?: unknown }).context === GATE_CONTEXT) {
+    // Our own gate's post: rescoring on it would feed the gate's verdict back into the score it is made from.
+    return ignore("the merge gate's own status");
   }
-  const { run } = await requestSync(db, { orgId: org.id, trigger: "webhook", requestedBy: null });
+
+  if (action.kind === "push") {
+    // Merged pull requests reach the default branch this way; the incremental sync picks them up.
+    if (!action.toDefaultBranch) return ignore("push to another branch");
+    const { run } = await requestSync(db, { orgId: org.id, trigger: "webhook", requestedBy: null });
+    await markWebhookDelivery(db, delivery.deliveryId, { error: null, at: new Date() });
+    return accepted("push", [{ name: "sync", data: { orgId: org.id, runId: run.id }, singletonKey: `sync:${org.id}` }]);
+  }
+
+  // This organisation's own row for the repository: another tenant tracking the same repository is never touched.
+  const repo = await getRepositoryByName(db, org.id, action.repo);
+  if (!repo?.selected) return ignore(`${action.repo} is not selected for scoring`);
+  const numbers = action.kind === "rescore-pr" ? [action.number] : [...new Set(action.numbers)].sort((a, b) => a - b);
+  const headSha = action.kind === "rescore-head" && numbers.length === 0 ? action.sha : null;
+  const target = headSha ? `@${headSha}` : `#${numbers.join(",")}`;
+  // Handed over; the refresh job then writes on this row what became of it (a pull request gone, a failure).
   await markWebhookDelivery(db, delivery.deliveryId, { error: null, at: new Date() });
-  return { status: 202, body: { accepted: true, action: action.kind }, sync: { orgId: org.id, runId: run.id } };
+  return accepted(action.kind, [
+    {
+      name: "refresh-pull-requests",
+      data: { orgId: org.id, repositoryId: repo.id, numbers, headSha, deliveryId: delivery.deliveryId },
+      singletonKey: `refresh:${org.id}:${repo.id}:${target}`,
+    },
+  ]);
+}
+
+function accepted(action: string, jobs: WebhookJob[]): WebhookOutcome {
+  return { status: 202, body: { accepted: true, action }, jobs };
 }

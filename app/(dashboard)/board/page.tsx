@@ -6,6 +6,7 @@ import { TrendPanel } from "@/components/board/trend-panel";
 import { loadBoardView } from "@/components/board/view";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { SelectField } from "@/components/ui/select-field";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 
@@ -37,28 +38,22 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
         <>
           <form key={qs} className="panel filters no-print" method="get" action="/board" aria-label="Slice the board">
             <div className="form-row">
-              <div className="field">
-                <label htmlFor="b-repo">Repository</label>
-                <select id="b-repo" name="repo" defaultValue={slice.kind === "repo" ? slice.repositoryId : ""}>
-                  <option value="">All repositories</option>
-                  {view.repositories.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.fullName}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="b-service">or service</label>
-                <select id="b-service" name="service" defaultValue={slice.kind === "service" ? slice.service : ""}>
-                  <option value="">All services</option>
-                  {view.services.map((s) => (
-                    <option key={s} value={s}>
-                      {s}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="b-repo"
+                name="repo"
+                label="Repository"
+                anyLabel="All repositories"
+                defaultValue={slice.kind === "repo" ? slice.repositoryId : ""}
+                options={view.repositories.map((r) => ({ value: r.id, label: r.fullName }))}
+              />
+              <SelectField
+                id="b-service"
+                name="service"
+                label="or service"
+                anyLabel="All services"
+                defaultValue={slice.kind === "service" ? slice.service : ""}
+                options={view.services.map((s) => ({ value: s, label: s }))}
+              />
               <div className="field">
                 <button className="btn btn-primary" type="submit">
                   Show slice

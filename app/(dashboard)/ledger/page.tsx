@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { countLedger, hasAnyChange, ledgerFacets, listLedgerPage } from "@/db/queries/ledger";
 import { LedgerFilters, LedgerTabs } from "@/components/ledger/ledger-filters";
+import { LedgerLive } from "@/components/ledger/ledger-live";
 import { LedgerTable } from "@/components/ledger/ledger-table";
-import { ledgerQueryOf, ledgerQueryString, parseLedgerParams, windowOf } from "@/components/ledger/params";
+import { ledgerQueryOf, ledgerQueryString, parseLedgerParams, windowOf, type LedgerParams } from "@/components/ledger/params";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount, formatDate } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,9 +15,33 @@ import { getActivePolicy } from "@/lib/services/policies";
 
 export const metadata: Metadata = { title: "Ledger" };
 
-export default async function LedgerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const ctx = await requirePage("ledger:read", "/ledger");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The loading state is a Suspense boundary inside this page rather than a ledger/loading.tsx: a segment-level
+ * loading boundary would also cover /ledger/[change] and start its response (200) before the change page can call
+ * notFound(), and an unknown or foreign change id must answer 404.
+ */
+export default async function LedgerPage({ searchParams }: { searchParams: SearchParams }) {
   const params = parseLedgerParams(await searchParams);
+  return (
+    <Suspense
+      // Keyed by the view: a new filter, sort or page shows the loading state, then mounts the new view whole
+      // (the filter fields are uncontrolled and would otherwise keep the old values).
+      key={ledgerQueryString(params)}
+      fallback={
+        <div className="panel loading" role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" /> Loading the ledger…
+        </div>
+      }
+    >
+      <LedgerView params={params} />
+    </Suspense>
+  );
+}
+
+async function LedgerView({ params }: { params: LedgerParams }) {
+  const ctx = await requirePage("ledger:read", "/ledger");
   const now = new Date();
   const query = ledgerQueryOf(params, ctx.org.id, now);
   const window = windowOf(params, now);
@@ -65,8 +91,6 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
       ) : (
         <>
           <LedgerFilters
-            // Remount on a new view: the fields are uncontrolled and would keep the old values across navigation.
-            key={ledgerQueryString({ ...params, after: undefined, before: undefined })}
             params={params}
             facets={{ repositories: facets.repositories, authors: facets.authors, services: policy.compiled.services.map((s) => s.name) }}
           />
@@ -86,7 +110,9 @@ export default async function LedgerPage({ searchParams }: { searchParams: Promi
               </p>
             </EmptyState>
           ) : (
-            <LedgerTable initial={page} params={params} showReceipts={page.rows.some((r) => r.receiptId !== null)} />
+            <LedgerLive params={params}>
+              <LedgerTable page={page} params={params} />
+            </LedgerLive>
           )}
         </>
       )}

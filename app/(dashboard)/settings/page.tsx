@@ -8,6 +8,7 @@ import { GateToggles } from "@/components/settings/gate-toggles";
 import { GitHubConnectForm } from "@/components/settings/github-connect-form";
 import { RepositoryPicker } from "@/components/settings/repository-picker";
 import { SyncProgress } from "@/components/settings/sync-progress";
+import { Providers } from "@/app/providers";
 import { WebhookSecret } from "@/components/settings/webhook-secret";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
@@ -60,7 +61,9 @@ export default async function SettingsPage() {
             />
           )}
           <div style={{ marginTop: 16 }}>
-            <SyncProgress initial={JSON.parse(JSON.stringify(runs.map(({ orgId: _o, requestedBy: _r, ...run }) => run)))} />
+            <Providers>
+              <SyncProgress initial={JSON.parse(JSON.stringify(runs.map(({ orgId: _o, requestedBy: _r, ...run }) => run)))} />
+            </Providers>
           </div>
         </section>
       ) : null}

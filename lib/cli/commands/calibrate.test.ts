@@ -5,16 +5,16 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadPolicy } from "@/lib/policy";
+import { runCli } from "../../../test/cli";
 
 const dir = mkdtempSync(join(tmpdir(), "rl-calibrate-"));
 const repo = join(dir, "repo.git");
 const T0 = Date.parse("2026-01-01T00:00:00Z") / 1000;
 const failedFeatures: number[] = [];
 
-function cli(args: string): { out: string; code: number } {
-  const out = execFileSync("bash", ["-c", `npx tsx lib/cli/main.ts calibrate ${args} 2>&1; echo "exit=$?"`], { encoding: "utf8" });
-  const m = /exit=(\d+)\s*$/.exec(out)!;
-  return { out: out.slice(0, m.index), code: Number(m[1]) };
+async function cli(args: string[]): Promise<{ out: string; stdout: string; code: number | null }> {
+  const run = await runCli(["calibrate", ...args]);
+  return { out: run.output, stdout: run.stdout, code: run.code };
 }
 
 /**
@@ -49,9 +49,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("calibrate command", () => {
-  it("labels a clone's history, stores the evidence, and is honest about too few failures", () => {
+  it("labels a clone's history, stores the evidence, and is honest about too few failures", async () => {
     const labelsOut = join(dir, "labels.jsonl");
-    const { out, code } = cli(`--git-dir ${repo} --repo acme/app --labels-out ${labelsOut}`);
+    const { out, code } = await cli(["--git-dir", repo, "--repo", "acme/app", "--labels-out", labelsOut]);
     expect(code).toBe(0);
     const labels = readFileSync(labelsOut, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(labels).toHaveLength(100);
@@ -66,11 +66,11 @@ describe("calibrate command", () => {
     expect(out).toMatch(/labelled 100 changes in [\d.]+s: 25 failed \(0 reverts; 25 fixes, 0 skipped/);
   });
 
-  it("prints the figures once the threshold is met, and writes an adoptable policy", () => {
+  it("prints the figures once the threshold is met, and writes an adoptable policy", async () => {
     const adopt = join(dir, "adopted.yaml");
-    const { out, code } = cli(`--git-dir ${repo} --repo acme/app --min-failures 3 --adopt-out ${adopt} --json`);
+    const { stdout, code } = await cli(["--git-dir", repo, "--repo", "acme/app", "--min-failures", "3", "--adopt-out", adopt, "--json"]);
     expect(code).toBe(0);
-    const json = JSON.parse(out.slice(out.indexOf("{")));
+    const json = JSON.parse(stdout);
     expect(json.report.evaluation.overall.judged).toBe(true);
     expect(json.report.evaluation.overall.failures).toBeGreaterThanOrEqual(3);
     expect(json.labels.fixes).toBe(25);
@@ -79,7 +79,7 @@ describe("calibrate command", () => {
     if (loaded.ok) expect(loaded.policy.weights).toEqual(json.report.proposed.weights);
   });
 
-  it("calibrates a labelled dataset file and reports the split, the baseline and the fit", () => {
+  it("calibrates a labelled dataset file and reports the split, the baseline and the fit", async () => {
     const file = join(dir, "data.jsonl.gz");
     const lines: string[] = [];
     for (let i = 0; i < 400; i++) {
@@ -94,7 +94,7 @@ describe("calibrate command", () => {
     }
     lines.splice(5, 0, "{not json");
     writeFileSync(file, gzipSync(lines.join("\n")));
-    const { out, code } = cli(`--input ${file} --min-failures 5`);
+    const { out, code } = await cli(["--input", file, "--min-failures", "5"]);
     expect(code).toBe(0);
     expect(out).toMatch(/line 6: not valid JSON/);
     expect(out).toMatch(/fit on the oldest 70% \(280 changes/);
@@ -103,14 +103,14 @@ describe("calibrate command", () => {
     expect(out).toMatch(/weights: \{ scope: [\d.]+, criticality: 0\.15,/);
   });
 
-  it("explains bad arguments", () => {
-    expect(cli(`--repo acme/app`)).toMatchObject({ code: 1, out: expect.stringContaining("give either --git-dir (with --repo) or --input") });
-    expect(cli(`--git-dir ${repo}`).out).toContain("--repo owner/name is required with --git-dir");
-    expect(cli(`--git-dir ${repo} --repo acme/app --fix-pattern '('`).out).toContain("--fix-pattern is not a valid regular expression");
+  it("explains bad arguments", async () => {
+    expect(await cli(["--repo", "acme/app"])).toMatchObject({ code: 1, out: expect.stringContaining("give either --git-dir (with --repo) or --input") });
+    expect((await cli(["--git-dir", repo])).out).toContain("--repo owner/name is required with --git-dir");
+    expect((await cli(["--git-dir", repo, "--repo", "acme/app", "--fix-pattern", "("])).out).toContain("--fix-pattern is not a valid regular expression");
   });
 
-  it("documents itself", () => {
-    const help = cli("--help").out;
+  it("documents itself", async () => {
+    const help = (await cli(["--help"])).out;
     for (const flag of ["--git-dir", "--repo", "--policy", "--ref", "--input", "--train-fraction", "--min-failures", "--adopt-out"]) expect(help).toContain(flag);
   });
 });

@@ -5,6 +5,7 @@ import { registerScore } from "./score";
 import { registerScoreGit } from "./score-git";
 import { registerVerifyReceipt } from "./verify-receipt";
 import { registerVerifyReceipts } from "./verify-receipts";
+import { registerBackfillReceipts } from "./backfill-receipts";
 import { registerSync } from "./sync";
 import { registerLedger } from "./ledger";
 import { registerWorker } from "./worker";
@@ -17,6 +18,7 @@ export function registerCommands(program: Command): void {
   registerScoreGit(program);
   registerVerifyReceipt(program);
   registerVerifyReceipts(program);
+  registerBackfillReceipts(program);
   registerSync(program);
   registerLedger(program);
   registerWorker(program);

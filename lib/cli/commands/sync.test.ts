@@ -1,12 +1,11 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { FIXTURE_TOKEN, fixtureDataset } from "../../github-simulator/fixtures";
 import { startSimulator } from "../../github-simulator/server";
+import { runCli as cli } from "../../../test/cli";
 
-const root = path.resolve(import.meta.dirname, "../../..");
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 const dataset = fixtureDataset({ pullRequests: 30 });
 const expected = dataset.repos[0]!.pullRequests.filter((p) => p.state !== "closed").length;
@@ -15,20 +14,6 @@ beforeAll(async () => {
   sim = await startSimulator({ dataset });
 });
 afterAll(async () => sim?.stop());
-
-function cli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/cli/main.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b));
-    child.stderr.on("data", (b: Buffer) => (stderr += b));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 it("syncs headless into the embedded database, prints a summary, and a second run stores nothing new", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "rl-cli-sync-"));

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,28 +6,14 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../../db/client";
 import { FIXTURE_TOKEN, fixtureDataset } from "../../github-simulator/fixtures";
 import { startSimulator } from "../../github-simulator/server";
+import { runCli as cli } from "../../../test/cli";
 
-const root = path.resolve(import.meta.dirname, "../../..");
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 
 beforeAll(async () => {
   sim = await startSimulator({ dataset: fixtureDataset({ pullRequests: 20 }) });
 });
 afterAll(async () => sim?.stop());
-
-function cli(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["lib/cli/main.ts", ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: "", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b));
-    child.stderr.on("data", (b: Buffer) => (stderr += b));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 it("exits 0 on an intact chain and non-zero naming the first bad link once a receipt is edited", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "rl-cli-verify-"));
@@ -41,6 +26,12 @@ it("exits 0 on an intact chain and non-zero naming the first bad link once a rec
   expect(intact.stdout).toMatch(/chain of acme intact: \d+ receipts, head #\d+ [0-9a-f]{64}/);
   const count = Number(/intact: (\d+) receipts/.exec(intact.stdout)![1]);
   expect(count).toBeGreaterThan(3);
+
+  // Sync issued every receipt as it stored the merges: the backfill finds nothing missing.
+  const backfill = await cli(["backfill-receipts", "--org", "acme"], env);
+  expect(backfill.code, backfill.stderr).toBe(0);
+  expect(backfill.stdout).toContain(`backfilled acme: 0 receipts issued; chain head #${count}`);
+  expect((await cli(["backfill-receipts", "--org", "nope"], env)).code).toBe(2);
 
   const database = await openDatabase({ pgliteDir: path.join(dataDir, "pglite") });
   await database.db.execute(sql`alter table receipts disable trigger receipts_append_only`);

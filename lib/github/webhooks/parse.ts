@@ -95,8 +95,13 @@ export function parseWebhook(eventName: string, payload: unknown): WebhookAction
       if (action !== "completed") return { kind: "ignored", reason: `check_suite.${action}: nothing concluded yet` };
       const suite = payload.check_suite;
       if (!isObj(suite) || typeof suite.head_sha !== "string") throw new WebhookPayloadError("check_suite without a head sha.");
+      // GitHub lists the pull requests with this head; a fork's suite may name pull requests of another repository.
+      const repoId = isObj(payload.repository) ? payload.repository.id : undefined;
+      const baseRepoId = (p: Obj) => (isObj(p.base) && isObj(p.base.repo) ? p.base.repo.id : undefined);
       const numbers = Array.isArray(suite.pull_requests)
-        ? suite.pull_requests.flatMap((p) => (isObj(p) && typeof p.number === "number" ? [p.number] : []))
+        ? suite.pull_requests.flatMap((p) =>
+            isObj(p) && typeof p.number === "number" && (repoId === undefined || baseRepoId(p) === undefined || baseRepoId(p) === repoId) ? [p.number] : [],
+          )
         : [];
       return { kind: "rescore-head", repo: repo.fullName, sha: suite.head_sha, numbers, event: "check_suite" };
     }

@@ -74,6 +74,14 @@ describe("parseWebhook with real payloads", () => {
     expect(suites.some((a) => a.kind === "ignored")).toBe(true);
   });
 
+  it("takes from a check suite only the pull requests of its own repository", () => {
+    const payload = payloadsOf("check_suite").find((p) => p.action === "completed" && (p.check_suite as { pull_requests: unknown[] }).pull_requests.length > 0)!;
+    const suite = payload.check_suite as { pull_requests: Array<{ number: number; base: { repo: { id: number } } }> };
+    const foreign = { ...suite.pull_requests[0]!, number: 77, base: { ...suite.pull_requests[0]!.base, repo: { ...suite.pull_requests[0]!.base.repo, id: 1 } } };
+    const mixed = { ...payload, check_suite: { ...suite, pull_requests: [...suite.pull_requests, foreign] } };
+    expect(parseWebhook("check_suite", mixed)).toMatchObject({ kind: "rescore-head", numbers: suite.pull_requests.map((p) => p.number) });
+  });
+
   it("ignores ping and refuses events it does not handle", () => {
     expect(parseWebhook("ping", payloadsOf("ping")[0])).toEqual({ kind: "ignored", reason: "ping" });
     expect(() => parseWebhook("issues", payloadsOf("issues")[0])).toThrow(UnknownWebhookEventError);

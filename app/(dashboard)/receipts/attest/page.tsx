@@ -11,6 +11,7 @@ import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getEligibility } from "@/lib/services/attest";
 import { loadChangeReceiptHistory } from "@/lib/services/receipt-view";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Attest" };
 
@@ -64,16 +65,7 @@ export default async function AttestPage({ searchParams }: { searchParams: Promi
         <div className="table-wrap">
           <table className="table" data-testid="attestable-changes">
             <caption className="visually-hidden">High-risk changes you may attest</caption>
-            <thead>
-              <tr>
-                <th scope="col">Change</th>
-                <th scope="col">State</th>
-                <th scope="col">Merged (UTC)</th>
-                <th scope="col">Score</th>
-                <th scope="col">Top reason</th>
-                <th scope="col">Attested</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Change", "State", "Merged (UTC)", "Score", "Top reason", "Attested"]} />
             <tbody>
               {candidates.map((c) => (
                 <tr key={c.id} aria-current={c.id === selected ? "true" : undefined}>

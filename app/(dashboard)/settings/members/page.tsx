@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { CancelInvitationButton, InviteForm, MemberRow } from "./members-ui";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -25,13 +26,7 @@ export default async function MembersPage() {
       <section className="panel" aria-labelledby="members-h">
         <h2 id="members-h">Members ({members.length})</h2>
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Member", "Roles", "Actions"]} />
           <tbody>
             {members.map((m) => (
               <MemberRow key={m.userId} member={m} isSelf={m.userId === ctx.user.id} />
@@ -45,14 +40,7 @@ export default async function MembersPage() {
           <p className="muted">No pending invitations.</p>
         ) : (
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Email", "Roles", "Expires", "Actions"]} />
             <tbody>
               {invitations.map((i) => (
                 <tr key={i.id}>
@@ -74,13 +62,7 @@ export default async function MembersPage() {
           <p className="muted">Nothing recorded yet.</p>
         ) : (
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
+            <TableHead columns={["When (UTC)", "Who", "What"]} />
             <tbody>
               {audit.map((a) => (
                 <tr key={a.id}>

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
 import { DEFAULT_POLICY_INPUT } from "@/lib/policy";
 import { activatePolicyAction, savePolicyAction } from "./actions";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "Policy" };
 
@@ -67,17 +68,7 @@ export default async function PolicyPage({ searchParams }: { searchParams: Promi
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="policy-versions">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">Version</th>
-                  <th scope="col">Saved</th>
-                  <th scope="col">Author</th>
-                  <th scope="col">sha256</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
+              <TableHead columns={[{ label: "Version", className: "num" }, "Saved", "Author", "sha256", "Note", "Status", "Actions"]} />
               <tbody>
                 {versions.map((v) => (
                   <tr key={v.id}>

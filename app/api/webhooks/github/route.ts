@@ -23,8 +23,8 @@ export async function POST(request: Request): Promise<Response> {
     signature: request.headers.get("x-hub-signature-256"),
     rawBody,
   });
-  if (outcome.status === 202 && outcome.sync) {
-    await enqueueJob("sync", outcome.sync, `sync:${outcome.sync.orgId}`);
+  if (outcome.status === 202) {
+    for (const job of outcome.jobs) await enqueueJob(job.name, job.data, job.singletonKey);
   }
   return Response.json(outcome.body, { status: outcome.status });
 }

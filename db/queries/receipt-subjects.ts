@@ -1,0 +1,53 @@
+import { and, asc, eq, exists, gt, isNotNull, not, or, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { changes, receipts } from "../schema";
+
+/** Where a backfill run has got to, in merge order. */
+export interface MergeCursor {
+  mergedAt: Date;
+  id: number;
+}
+
+const hasReceipt = (db: DbOrTx) => exists(db.select({ one: sql`1` }).from(receipts).where(eq(receipts.changeId, changes.id)));
+
+const receiptless = (db: DbOrTx) =>
+  and(
+    eq(changes.state, "merged"),
+    isNotNull(changes.mergedAt),
+    isNotNull(changes.mergeSha),
+    isNotNull(changes.currentAssessmentId),
+    not(hasReceipt(db)),
+  );
+
+/**
+ * Merged, scored changes with no receipt at all (stored before receipts existed), oldest merge first, after
+ * `cursor`. Run under the organisation's chain lock, so no issuer adds one meanwhile.
+ */
+export async function listReceiptlessMerges(db: DbOrTx, orgId: string, cursor: MergeCursor | null, limit: number) {
+  const after = cursor
+    ? or(gt(changes.mergedAt, cursor.mergedAt), and(eq(changes.mergedAt, cursor.mergedAt), gt(changes.id, cursor.id)))
+    : undefined;
+  const rows = await db
+    .select({ id: changes.id, mergedAt: changes.mergedAt, assessmentId: changes.currentAssessmentId })
+    .from(changes)
+    .where(and(eq(changes.orgId, orgId), receiptless(db), after))
+    .orderBy(asc(changes.mergedAt), asc(changes.id))
+    .limit(limit);
+  return rows.map((r) => ({ id: r.id, mergedAt: r.mergedAt!, assessmentId: r.assessmentId! }));
+}
+
+/** Organisations that have at least one merged, scored change without a receipt. */
+export async function listOrganisationsWithReceiptlessMerges(db: DbOrTx): Promise<string[]> {
+  const rows = await db.selectDistinct({ orgId: changes.orgId }).from(changes).where(receiptless(db));
+  return rows.map((r) => r.orgId);
+}
+
+/** The repository a change belongs to, or null when the change is not the organisation's. */
+export async function getRepositoryOfChange(db: DbOrTx, orgId: string, changeId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ repositoryId: changes.repositoryId })
+    .from(changes)
+    .where(and(eq(changes.orgId, orgId), eq(changes.id, changeId)))
+    .limit(1);
+  return row?.repositoryId ?? null;
+}
