@@ -202,6 +202,16 @@ async function measureQueries(ctx: BenchContext, database: Database, orgId: stri
     counted = r.value;
   }
   ctx.report({ name: "ledger row count (30 days, shown above the table): p95", value: stats(counts).p95, unit: "ms", note: `${counted.toLocaleString("en-US")} rows` });
+  for (const [label, search] of [["no hits", "caching of checkout"], ["common words", "caching of notifications"]] as const) {
+    const samples: number[] = [];
+    let n = 0;
+    for (let i = 0; i < 5; i++) {
+      const r = await timeIt(() => countLedger(db, { ...ninety, search }));
+      samples.push(r.ms);
+      n = r.value;
+    }
+    ctx.report({ name: `ledger row count, search with ${label} (90 days): p95`, value: stats(samples).p95, unit: "ms", note: `${n.toLocaleString("en-US")} rows` });
+  }
 
   for (let i = 0; i < 3; i++) await loadBoard(db, { orgId, now });
   const board: number[] = [];

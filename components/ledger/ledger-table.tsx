@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { createColumnHelper, createTable, flexRender, getCoreRowModel, type ColumnDef } from "@tanstack/react-table";
 import type { LedgerPage, LedgerRow } from "@/db/queries/ledger";
 import { AiBadge } from "@/components/ui/ai-badge";
 import { BandBadge } from "@/components/ui/band-badge";
@@ -8,12 +8,6 @@ import { policyCheckTitle } from "@/lib/scoring/check-ids";
 import { ledgerQueryString, type LedgerParams, type LedgerSort } from "./params";
 import { receiptHref } from "./receipt-link";
 
-interface LedgerColumn {
-  id: string;
-  header: string;
-  cell: (row: LedgerRow) => ReactNode;
-}
-
 /** Which URL sort a header stands for, and the one a click asks for. */
 const SORTABLE: Record<string, { desc: LedgerSort; asc: LedgerSort }> = {
   time: { desc: "merged_desc", asc: "merged_asc" },
@@ -21,56 +15,78 @@ const SORTABLE: Record<string, { desc: LedgerSort; asc: LedgerSort }> = {
 };
 
 const dash = <span className="muted">—</span>;
+const column = createColumnHelper<LedgerRow>();
 
-function columnsOf(open: boolean, showReceipts: boolean): LedgerColumn[] {
-  const columns: LedgerColumn[] = [
-    {
+function columnsOf(open: boolean): ColumnDef<LedgerRow, unknown>[] {
+  const columns = [
+    column.display({
       id: "time",
       header: open ? "Opened" : "Merged",
-      cell: (r) => <span className="nowrap">{formatDateTime(open ? r.createdAt : r.mergedAt)}</span>,
-    },
-    { id: "repo", header: "Repository", cell: (r) => <span className="mono">{r.repo}</span> },
-    {
+      cell: ({ row: { original: r } }) => <span className="nowrap">{formatDateTime(open ? r.createdAt : r.mergedAt)}</span>,
+    }),
+    column.accessor("repo", { header: "Repository", cell: (c) => <span className="mono">{c.getValue()}</span> }),
+    column.display({
       id: "title",
       header: "Pull request",
-      cell: (r) => (
+      cell: ({ row: { original: r } }) => (
         <Link href={`/ledger/${r.id}`} className="pr-link">
           {r.number !== null ? <span className="num">#{r.number} </span> : null}
           {r.title}
         </Link>
       ),
-    },
-    {
+    }),
+    column.display({
       id: "authorLogin",
       header: "Author",
-      cell: (r) => (
+      cell: ({ row: { original: r } }) => (
         <span className="nowrap">
           {r.authorLogin} {r.aiOrigin ? <AiBadge /> : null}
         </span>
       ),
-    },
-    { id: "services", header: "Services", cell: (r) => (r.services.length ? r.services.join(", ") : dash) },
-    { id: "risk", header: "Risk", cell: (r) => <BandBadge band={r.band} risk={r.risk} /> },
-    { id: "topReason", header: "Top reason", cell: (r) => r.topReason ?? dash },
-    {
-      id: "failedControls",
+    }),
+    column.accessor("services", { header: "Services", cell: (c) => (c.getValue().length ? c.getValue().join(", ") : dash) }),
+    column.display({ id: "risk", header: "Risk", cell: ({ row: { original: r } }) => <BandBadge band={r.band} risk={r.risk} /> }),
+    column.accessor("topReason", { header: "Top reason", cell: (c) => c.getValue() ?? dash }),
+    column.accessor("failedControls", {
       header: "Policy",
-      cell: (r) => {
-        if (!r.failedControls.length) return <span className="status-ok">✓ met</span>;
-        const names = r.failedControls.map(policyCheckTitle).join(", ");
+      cell: (c) => {
+        const failed = c.getValue();
+        if (!failed.length) return <span className="status-ok">✓ met</span>;
+        const names = failed.map(policyCheckTitle).join(", ");
         return (
           <span className="status-fail" title={names}>
-            ✗ {r.failedControls.length} failed
+            ✗ {failed.length} failed
             <span className="visually-hidden">: {names}</span>
           </span>
         );
       },
-    },
+    }),
+    column.accessor("receiptId", { header: "Receipt", cell: (c) => (c.getValue() ? <Link href={receiptHref(c.getValue()!)}>Receipt</Link> : null) }),
   ];
-  if (showReceipts) {
-    columns.push({ id: "receiptId", header: "Receipt", cell: (r) => (r.receiptId ? <Link href={receiptHref(r.receiptId)}>Receipt</Link> : null) });
-  }
-  return columns;
+  return columns as ColumnDef<LedgerRow, unknown>[];
+}
+
+/**
+ * TanStack Table's headless model without its React hook: the table is rendered once per request (and once per
+ * background refresh), with sorting and paging done by the database, so there is no client state to hold.
+ */
+function ledgerTableModel(rows: LedgerRow[], open: boolean, sort: LedgerSort) {
+  const [id, direction] = sort.startsWith("risk") ? ["risk", sort.endsWith("desc")] : ["time", sort.endsWith("desc")];
+  return createTable<LedgerRow>({
+    data: rows,
+    columns: columnsOf(open),
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (r) => String(r.id),
+    manualSorting: true,
+    manualPagination: true,
+    state: {
+      sorting: [{ id: id as string, desc: direction as boolean }],
+      columnVisibility: { receiptId: rows.some((r) => r.receiptId !== null) },
+      columnPinning: {},
+    },
+    onStateChange: () => {},
+    renderFallbackValue: null,
+  });
 }
 
 /**
@@ -80,47 +96,47 @@ function columnsOf(open: boolean, showReceipts: boolean): LedgerColumn[] {
  */
 export function LedgerTable({ page, params }: { page: LedgerPage; params: LedgerParams }) {
   const open = params.tab === "open";
-  const columns = columnsOf(open, page.rows.some((r) => r.receiptId !== null));
+  const table = ledgerTableModel(page.rows, open, params.sort);
   const view = (p: Partial<LedgerParams>) => `?${ledgerQueryString({ ...params, after: undefined, before: undefined, ...p })}`;
-  const ariaSort = (id: string): "ascending" | "descending" | "none" => {
-    const s = SORTABLE[id]!;
-    return params.sort === s.desc ? "descending" : params.sort === s.asc ? "ascending" : "none";
-  };
 
   return (
     <>
       <div className="table-wrap" role="region" aria-label={open ? "Open pull requests" : "Merged changes"} tabIndex={0}>
         <table className="table ledger-table" data-testid="ledger-table">
           <thead>
-            <tr>
-              {columns.map((c) => {
-                const sort = SORTABLE[c.id];
-                if (!sort) {
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const id = header.column.id;
+                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  const sort = SORTABLE[id];
+                  if (!sort) {
+                    return (
+                      <th key={header.id} scope="col" className={`col-${id}`}>
+                        {label}
+                      </th>
+                    );
+                  }
+                  const sorted = header.column.getIsSorted();
                   return (
-                    <th key={c.id} scope="col" className={`col-${c.id}`}>
-                      {c.header}
+                    <th key={header.id} scope="col" aria-sort={sorted === "desc" ? "descending" : sorted === "asc" ? "ascending" : "none"} className={`col-${id}`}>
+                      <Link href={view({ sort: params.sort === sort.desc ? sort.asc : sort.desc })} className="sort-link">
+                        {label}
+                        <span aria-hidden="true">{sorted === "desc" ? " ↓" : sorted === "asc" ? " ↑" : " ↕"}</span>
+                        <span className="visually-hidden">, sort</span>
+                      </Link>
                     </th>
                   );
-                }
-                const current = ariaSort(c.id);
-                return (
-                  <th key={c.id} scope="col" aria-sort={current} className={`col-${c.id}`}>
-                    <Link href={view({ sort: params.sort === sort.desc ? sort.asc : sort.desc })} className="sort-link">
-                      {c.header}
-                      <span aria-hidden="true">{current === "descending" ? " ↓" : current === "ascending" ? " ↑" : " ↕"}</span>
-                      <span className="visually-hidden">, sort</span>
-                    </Link>
-                  </th>
-                );
-              })}
-            </tr>
+                })}
+              </tr>
+            ))}
           </thead>
           <tbody>
-            {page.rows.map((row) => (
-              <tr key={row.id} data-band={row.band ?? undefined}>
-                {columns.map((c) => (
-                  <td key={c.id} className={`col-${c.id}`}>
-                    {c.cell(row)}
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} data-band={row.original.band ?? undefined}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={`col-${cell.column.id}`}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
               </tr>

@@ -7,7 +7,7 @@ import { makeOrg } from "../../test/factories";
 import { MIGRATIONS_DIR } from "../migrate";
 import { changes, repositories } from "../schema";
 import { loadBoard, loadBoardFromChanges, type BoardInput, type BoardSlice } from "./board";
-import { countStaleDays, refreshBoardRollups } from "./board-rollups";
+import { countStaleDays, dayRanges, refreshBoardRollups } from "./board-rollups";
 import { updateChange, type NewChangeRow } from "./changes";
 import { saveFailureLabels } from "./labels";
 import { rowsOf } from "./rows";
@@ -72,6 +72,19 @@ async function generateOrg(db: Parameters<typeof loadBoard>[0], now: Date, seed:
   await db.insert(changes).values(rows);
   return { orgId: org.id, repositoryIds: repos.map((r) => r.id) };
 }
+
+describe("dayRanges", () => {
+  const d = (n: number) => n * DAY;
+  it("joins adjacent stale days into ranges", () => {
+    expect(dayRanges([d(1), d(2), d(3), d(7), d(9), d(10)], 16)).toEqual([[d(1), d(4)], [d(7), d(8)], [d(9), d(11)]]);
+    expect(dayRanges([], 16)).toEqual([]);
+  });
+  it("keeps at most `max` ranges by joining across the smallest gaps, still covering every day", () => {
+    const days = [d(1), d(3), d(10), d(11), d(30), d(32), d(60)];
+    expect(dayRanges(days, 3)).toEqual([[d(1), d(12)], [d(30), d(33)], [d(60), d(61)]]);
+    expect(dayRanges(days, 1)).toEqual([[d(1), d(61)]]);
+  });
+});
 
 describeEachDriver("board rollups", (ctx) => {
   // Mid-day, so today's changes after this instant must not count.

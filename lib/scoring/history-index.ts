@@ -1,6 +1,12 @@
 import { DAY_MS, isoToMillis } from "./time";
 import { isRevertChange } from "./history";
-import type { Change, FileHistory, HistorySummary } from "./types";
+import type { Actor, Change, ChangeFile, FileHistory, HistorySummary } from "./types";
+
+/** What a history summary looks at: who wrote the change and which paths (and previous names) it touches. */
+export interface HistorySubject {
+  author: Pick<Actor, "login" | "email">;
+  files: ReadonlyArray<Pick<ChangeFile, "path" | "previousPath">>;
+}
 
 /**
  * The history features of §5.2 for changes that arrive in any order (a sync sees pull requests by update time,
@@ -14,7 +20,7 @@ export interface HistoryIndex {
   /** Adds or replaces what a stored change contributes, when only its headline is at hand. */
   putEvent(key: string, event: HistoryEvent): void;
   /** What the change sees: events merged strictly before `at` (its merge time, or now for an open change). */
-  summarize(change: Change, at: number): HistorySummary;
+  summarize(change: HistorySubject, at: number): HistorySummary;
   readonly size: number;
 }
 
@@ -50,7 +56,7 @@ export function createHistoryIndex(options: HistoryIndexOptions = {}): HistoryIn
   /** What each key contributed, so a re-synced change replaces its old events. */
   const contributed = new Map<string, { at: number; author: string; paths: string[] }>();
 
-  const authorOf = (c: Change) => (c.author.login || c.author.email || "").toLowerCase();
+  const authorOf = (c: HistorySubject) => (c.author.login || c.author.email || "").toLowerCase();
 
   function insertSorted<T>(list: T[], item: T, at: (t: T) => number): void {
     let lo = 0;

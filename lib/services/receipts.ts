@@ -79,9 +79,7 @@ export async function issueReceiptsForChanges(
   // A receipt names the merge commit; a change without a real one (bad source data) cannot get one.
   const eligible = items.filter((i) => i.change.state === "merged" && i.change.mergedAt && COMMIT_ID.test(i.change.mergeSha ?? ""));
   if (!eligible.length) return [];
-  const PT = (globalThis as any).__pt ?? (() => {}); let t0 = performance.now(); const lap = (k: string) => { const t = performance.now(); PT(k, t - t0); t0 = t; };
   const locked = await lockReceiptChain(tx, ctx.orgId);
-  lap("r.lock");
   const seen = eligible.filter((i) => !i.firstStored).map((i) => i.changeId);
   const latest = seen.length ? await latestReceiptsOfChanges(tx, ctx.orgId, seen) : new Map<number, string>();
   const issues: Issue[] = [];
@@ -100,7 +98,6 @@ export async function issueReceiptsForChanges(
         : `rescored with scoring model ${assessment.modelVersion} (was ${was.modelVersion})`;
     issues.push({ changeId, change, assessment, amend: { original, reason: { kind: "rescore", detail } } });
   }
-  lap("r.latest");
   return appendReceipts(tx, ctx, issues, locked);
 }
 
@@ -121,14 +118,12 @@ export async function appendForChange(
 /** Signs and stores receipts in chain order; the caller holds the organisation's chain lock (`locked`: the head row). */
 async function appendReceipts(tx: DbOrTx, ctx: IssueBatchContext, issues: Issue[], locked: RecordedHead): Promise<IssuedReceipt[]> {
   if (!issues.length) return [];
-  const PT = (globalThis as any).__pt ?? (() => {}); let t0 = performance.now(); const lap = (k: string) => { const t = performance.now(); PT(k, t - t0); t0 = t; };
   const org = await getOrganisation(tx, ctx.orgId);
   if (!org) throw new Error(`organisation ${ctx.orgId} does not exist`);
   const signer = await orgSigner(tx, ctx.orgId, ctx.box, { locked: true });
   let prev = await chainHeadReceipt(tx, ctx.orgId, locked);
   const ids = await reserveReceiptIds(tx, issues.length);
   const attested = await attestationsByChange(tx, ctx.orgId, issues.map((i) => i.changeId));
-  lap("r.org+signer+head+ids+attest");
   const rows: NewReceiptRow[] = [];
   const issued: IssuedReceipt[] = [];
   for (const [n, issue] of issues.entries()) {
@@ -169,13 +164,11 @@ async function appendReceipts(tx: DbOrTx, ctx: IssueBatchContext, issues: Issue[
     issued.push({ id, sequence: r.sequence, kind: r.kind, hash: signed.hash });
     prev = signed;
   }
-  lap("r.sign");
   await insertReceipts(tx, rows);
-  lap("r.insert");
   const last = issued[issued.length - 1]!;
   await advanceChainHead(tx, ctx.orgId, { sequence: last.sequence, hash: last.hash });
+  if (lastAppended.size >= 1_000) lastAppended.clear();
   lastAppended.set(ctx.orgId, prev!);
-  lap("r.advance");
   return issued;
 }
 

@@ -17,13 +17,11 @@ export interface RescoreResult {
 const BATCH = 25;
 
 async function rescoreBatch(db: Db, repo: Repository, policy: ActivePolicy, history: RepositoryHistory, ids: number[], trigger: string, now: Date) {
-  const PT = (globalThis as any).__pt ?? (() => {}); const t0 = performance.now();
   const changes: Change[] = [];
   for (const id of ids) {
     const change = await loadStoredChange(db, repo.orgId, id);
     if (change) changes.push(change);
   }
-  PT("r.loadStored", performance.now() - t0);
   const stored = await db.transaction((tx) =>
     scoreAndStoreChanges(
       tx,
@@ -72,13 +70,8 @@ export async function settleHistory(db: Db, repo: Repository, policy: ActivePoli
   const history = await loadRepositoryHistory(db, repo.orgId, repo.id, policy);
   const stale = history.seed
     .filter((row) => {
-      const probe = {
-        number: row.number,
-        mergeSha: row.mergeSha,
-        author: { login: row.authorLogin, type: "User" as const },
-        files: row.files.map((f) => ({ path: f.path, previousPath: f.previousPath, status: "modified" as const, additions: 0, deletions: 0 })),
-      } as unknown as Change;
-      return historyDigestOf(history.index.summarize(probe, row.mergedAt.getTime())) !== row.historyDigest;
+      const seen = history.index.summarize({ author: { login: row.authorLogin }, files: row.files }, row.mergedAt.getTime());
+      return historyDigestOf(seen) !== row.historyDigest;
     })
     .sort((a, b) => a.mergedAt.getTime() - b.mergedAt.getTime() || a.id - b.id);
   let rescored = 0;

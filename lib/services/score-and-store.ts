@@ -41,8 +41,8 @@ export interface StoreContext {
   /** Seals and opens the organisation's receipt signing key; defaults to the one configured by ENCRYPTION_KEYS. */
   box?: SecretBox;
   /**
-   * The repository's history held in memory by a sync or rescore (kept up to date here). Without it, the
-   * repository's stored merges are loaded into one for this call.
+   * The repository's history held in memory by a sync or rescore (kept up to date here). Without it, the stored
+   * merges that bear on the given changes (their paths and authors) are loaded into one for this call.
    */
   history?: HistoryIndex;
 }
@@ -89,12 +89,10 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
  * merge first so that each one's history includes the others.
  */
 export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input: Change[]): Promise<StoredChange[]> {
-  const PT = (globalThis as any).__pt ?? (() => {}); let t0 = performance.now(); const lap = (k: string) => { const t = performance.now(); PT(k, t - t0); t0 = t; };
   const { orgId, repositoryId, policy } = ctx;
   const numbered = input.filter((c) => c.number !== null).map((c) => c.number!);
   const existingByNumber = await findChangeKeysByNumber(tx, orgId, repositoryId, numbered);
-  const historyIndex = ctx.history ?? (await loadRepositoryHistory(tx, orgId, repositoryId, policy)).index;
-  lap("s.findKeys");
+  const historyIndex = ctx.history ?? (await loadRepositoryHistory(tx, orgId, repositoryId, policy, input)).index;
 
   interface Pending {
     index: number;
@@ -133,7 +131,6 @@ export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input:
       row: changeRowOf(ctx, change, assessment, { contentHash, assessmentDigest, historyDigest: historyDigestOf(history) }),
     });
   }
-  lap("s.scoreLoop");
   if (!pending.length) return results;
 
   // The changes point at their new assessment as they are written: no second write of each change row.
@@ -157,24 +154,20 @@ export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input:
       firstStored.add(p);
     }
   }
-  lap("s.upsertChanges");
   await replaceDetailsOfChanges(
     tx,
     orgId,
     pending.map((p) => ({ changeId: changeIds.get(p)!, replaces: !firstStored.has(p), ...detailsOf(p.change, p.assessment) })),
   );
-  lap("s.replaceDetails");
   await insertAssessmentsWithIds(
     tx,
     pending.map((p, n) => ({ id: assessmentIds[n]!, ...assessmentRowOf(ctx, changeIds.get(p)!, p.assessment) })),
   );
-  lap("s.insertAssessments");
   await issueReceiptsForChanges(
     tx,
     { orgId, policy: policyRefOf(policy), box: ctx.box ?? getSecretBox(), now: ctx.now },
     pending.map((p) => ({ changeId: changeIds.get(p)!, change: p.change, assessment: p.assessment, firstStored: firstStored.has(p) })),
   );
-  lap("s.receipts");
   pending.forEach((p, n) => {
     results[p.index] = {
       changeId: changeIds.get(p)!,

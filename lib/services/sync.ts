@@ -129,9 +129,7 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
       const codeowners = codeownersOf(updatedRepo);
       // Until a repository has completed one sync, its stored history is incomplete (also after a crash).
       const firstSync = repo.lastSyncedAt === null;
-      const th = performance.now();
       const history = await loadRepositoryHistory(db, orgId, repo.id, policy);
-      ((globalThis as any).__pt ?? (() => {}))("loadHistory", performance.now() - th);
       const context = { orgId, repositoryId: repo.id, policy, codeowners, protection: updatedRepo.protection, trigger: "sync", history: history.index };
       const pulls = fetchPullRequests(client, {
         owner,
@@ -165,21 +163,15 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
         // The embedded database runs on this thread: let waiting requests in between two batches.
         await yieldToEventLoop();
       };
-      const PT = (globalThis as any).__pt ?? (() => {});
-      let tf = performance.now();
       for await (const item of pulls) {
-        PT("fetch", performance.now() - tf);
         batch.push(item);
-        if (batch.length >= (deps.batchSize ?? BATCH_SIZE)) { const t = performance.now(); await storeBatch(); PT("storeBatch", performance.now() - t); }
-        tf = performance.now();
+        if (batch.length >= (deps.batchSize ?? BATCH_SIZE)) await storeBatch();
       }
       await storeBatch();
       if (firstSync) {
         // Pull requests arrive in update order, not merge order: settle the history of those scored before an
         // earlier merge arrived.
-        const t = performance.now();
-        const n = await settleHistory(db, updatedRepo, policy, now());
-        PT("settleHistory", performance.now() - t); PT("settled#" + n, 0);
+        await settleHistory(db, updatedRepo, policy, now());
       }
       await markRepositorySynced(db, orgId, repo.id, now());
       // Every open pull request once more: retries posts that failed earlier, whatever this run fetched.
