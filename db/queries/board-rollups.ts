@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { rowsOf } from "./rows";
 
@@ -31,23 +31,22 @@ export const DAY_MS = 86_400_000;
 /** The UTC day ('yyyy-mm-dd') of an instant in milliseconds. */
 export const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** A `date` as the start and end instants of that UTC day, for range conditions on merged_at. */
-const dayStartSql = (day: SQL) => sql`((${day})::timestamp at time zone 'UTC')`;
-const dayEndSql = (day: SQL) => sql`(((${day}) + 1)::timestamp at time zone 'UTC')`;
 
-/** Recomputes the rollups of the given UTC days of one organisation from `changes` (all slices, all tiers). */
+/** Recomputes the rollups of the given UTC days ('yyyy-mm-dd') of one organisation from `changes` (all slices). */
 export async function recomputeRollupDays(db: DbOrTx, orgId: string, days: readonly string[]): Promise<void> {
   if (days.length === 0) return;
-  const dayList = sql`(select distinct value::date as day from jsonb_array_elements_text(${JSON.stringify(days)}::jsonb))`;
-  await db.execute(sql`delete from board_rollups where org_id = ${orgId} and day in ${dayList}`);
+  // Runs of days as constant ranges, so the planner sees how much it reads: a few days by the merge-time index,
+  // a first sync's whole history by one scan.
+  const ranges = dayRanges([...new Set(days)].map((d) => Date.parse(`${d}T00:00:00Z`)).sort((a, b) => a - b), Infinity);
+  const onDays = ranges.map(([lo, hi]) => sql`(day >= ${isoDay(lo)}::date and day < ${isoDay(hi)}::date)`);
+  const onMergedAt = ranges.map(([lo, hi]) => sql`(merged_at >= ${new Date(lo).toISOString()} and merged_at < ${new Date(hi).toISOString()})`);
+  await db.execute(sql`delete from board_rollups where org_id = ${orgId} and (${sql.join(onDays, sql` or `)})`);
   await db.execute(sql`
-    with days as ${dayList},
-    base as (
-      select c.org_id, c.repository_id, c.services, d.day, coalesce(c.tier, -1)::smallint as tier,
-             c.risk, c.band, c.attested, c.ai_origin, c.failed
-      from days d
-      join changes c on c.org_id = ${orgId} and c.state = 'merged' and c.risk is not null
-        and c.merged_at >= ${dayStartSql(sql`d.day`)} and c.merged_at < ${dayEndSql(sql`d.day`)}
+    with base as materialized (
+      select org_id, repository_id, services, (merged_at at time zone 'UTC')::date as day, coalesce(tier, -1)::smallint as tier,
+             risk, band, attested, ai_origin, failed
+      from changes
+      where org_id = ${orgId} and ${BOARD_CHANGES} and (${sql.join(onMergedAt, sql` or `)})
     )
     insert into board_rollups (org_id, slice_kind, slice_key, day, tier, merged, risk_sum, high, high_attested, ai, failed, known)
     select org_id, 'org', '', day, tier, ${ROLLUP_SUMS} from base group by org_id, day, tier

@@ -94,11 +94,15 @@ export async function replaceDetailsOfChanges(db: DbOrTx, orgId: string, details
   const files = details.flatMap((d) => d.files.map((f) => ({ ...f, changeId: d.changeId, orgId })));
   const commits = details.flatMap((d) => d.commits.map((c) => ({ ...c, changeId: d.changeId, orgId })));
   const reviews = details.flatMap((d) => d.reviews.map((r) => ({ ...r, changeId: d.changeId, orgId })));
-  for (const [table, rows] of [[changeFiles, files], [changeCommits, commits], [changeReviews, reviews]] as const) {
-    if (!rows.length) continue;
-    const { columns, select } = jsonRecords(table, rows);
-    await db.execute(sql`insert into ${table} (${columns}) ${select}`);
-  }
+  // Issued together: on a connection to a server they are sent back to back instead of one round trip each.
+  await Promise.all(
+    ([[changeFiles, files], [changeCommits, commits], [changeReviews, reviews]] as const)
+      .filter(([, rows]) => rows.length > 0)
+      .map(([table, rows]) => {
+        const { columns, select } = jsonRecords(table, rows);
+        return db.execute(sql`insert into ${table} (${columns}) ${select}`);
+      }),
+  );
 }
 
 /** Takes assessment ids before inserting, so the changes can point at their new assessment as they are written. */

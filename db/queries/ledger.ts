@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL, type SQLWrapper } fr
 import type { Band } from "../../lib/scoring/types";
 import type { DbOrTx } from "../client";
 import { changes, receipts, repositories } from "../schema";
+import { rowsOf } from "./rows";
 
 export type LedgerSort = "merged_desc" | "merged_asc" | "risk_desc" | "risk_asc";
 
@@ -178,7 +179,11 @@ export async function listLedgerPage(db: DbOrTx, q: LedgerPageQuery): Promise<Le
     where.push(readDescending ? sql`(${key}, ${changes.id}) < (${keyParam}, ${cursor.id})` : sql`(${key}, ${changes.id}) > (${keyParam}, ${cursor.id})`);
   }
   const words = titleWords(q.search);
-  if (words) where.push(sql`${changes.id} in ${await titleSearchPage(db, { where, words, key, readDescending, limit: q.limit + 1 })}`);
+  if (words) {
+    const ids = await titleSearchPage(db, { where, words, key, readDescending, limit: q.limit + 1 });
+    if (!ids.length) return { rows: [], next: null, previous: null };
+    where.push(inArray(changes.id, ids));
+  }
   const order = readDescending ? [desc(key), desc(changes.id)] : [asc(key), asc(changes.id)];
   const raw = await db
     .select({ ...selection, sortKey: keyText })
@@ -211,7 +216,7 @@ export async function listLedgerPage(db: DbOrTx, q: LedgerPageQuery): Promise<Le
 const SEARCH_SCAN_PER_ROW = 20;
 
 /**
- * The ids of one page of a title search (`where` holds the other filters and the cursor), as a SQL list. The
+ * The ids of one page of a title search (`where` holds the other filters and the cursor), in page order. The
  * planner cannot estimate how many titles hold the words, and guessing wrong costs seconds: walking the sort index
  * past a million rows for words that are nowhere, or collecting every match of a common word to sort them. So:
  * 1. read a bounded run of the window in sort order (the sort's index) and keep the titles that match: a common
@@ -222,7 +227,7 @@ const SEARCH_SCAN_PER_ROW = 20;
 async function titleSearchPage(
   db: DbOrTx,
   p: { where: SQL[]; words: string[]; key: SQL; readDescending: boolean; limit: number },
-): Promise<SQL> {
+): Promise<number[]> {
   const dir = p.readDescending ? desc : asc;
   const run = db
     .select({ id: changes.id, title: changes.title, sortValue: sql`${p.key}`.as("sort_value") })
@@ -239,16 +244,17 @@ async function titleSearchPage(
     .limit(p.limit);
   let ids = scanned.map((r) => r.id);
   if (ids.length < p.limit) {
-    const matches = db
-      .select({ id: changes.id, sortValue: sql`${p.key}`.as("sort_value") })
-      .from(changes)
-      .where(and(...p.where, ...titleConditions(changes.title, p.words)))
-      .offset(0) // an optimisation fence: the subquery is planned on its own, for all its rows
-      .as("matches");
-    const found = await db.select({ id: matches.id }).from(matches).orderBy(dir(matches.sortValue), dir(matches.id)).limit(p.limit);
-    ids = found.map((r) => r.id);
+    // A materialised CTE is planned on its own, for all its rows, so it cannot become a walk of the sort index.
+    const order = p.readDescending ? sql`sort_value desc, id desc` : sql`sort_value asc, id asc`;
+    const found = await db.execute(sql`
+      with matches as materialized (
+        select ${changes.id} as id, ${p.key} as sort_value from ${changes}
+        where ${and(...p.where, ...titleConditions(changes.title, p.words))}
+      )
+      select id from matches order by ${order} limit ${p.limit}`);
+    ids = rowsOf<{ id: number | string }>(found).map((r) => Number(r.id));
   }
-  return ids.length ? sql`(${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql`(null)`;
+  return ids;
 }
 
 /** How many changes match the filter (shown above the table). */

@@ -32,6 +32,7 @@ function parseAndValidate(schema: GraphQLSchema, query: string): { doc: Document
   validDocuments.set(query, doc);
   return { doc };
 }
+
 /** The prefix GitHub uses for a query that timed out; Octokit's retry plugin recognises it. */
 export const GITHUB_TIMEOUT_MESSAGE = "Something went wrong while executing your query. This may be the result of a timeout.";
 

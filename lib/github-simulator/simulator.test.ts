@@ -120,6 +120,20 @@ describe("GraphQL", () => {
     expect(body.errors?.[0]?.message).toMatch(/riskScore/);
   });
 
+  it("validates a query text once and answers repeats alike, still checking each request's variables", async () => {
+    const query = `query($owner: String!) { repository(owner: $owner, name: "payments") { pullRequests(first: 2) { nodes { number } } } }`;
+    const first = await gql(query, { owner: "acme" });
+    const again = await gql(query, { owner: "acme" });
+    expect(first.body.errors).toBeUndefined();
+    expect(again.body).toEqual(first.body);
+    const badVariables = await gql(query, { owner: 42 });
+    expect(badVariables.body.errors?.[0]?.message).toMatch(/\$owner/);
+    for (let i = 0; i < 2; i++) {
+      const rejected = await gql(`{ repository(owner: "acme", name: "payments") { riskScore } }`);
+      expect(rejected.body.errors?.[0]?.message).toMatch(/riskScore/);
+    }
+  });
+
   it("rejects a connection without first/last, and first above 100", async () => {
     const a = await gql(`{ repository(owner: "acme", name: "payments") { pullRequests(states: MERGED) { nodes { number } } } }`);
     expect(a.body.errors?.[0]?.message).toMatch(/first.*last/);

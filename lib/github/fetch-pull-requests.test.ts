@@ -51,6 +51,23 @@ describe("fetchPullRequests against the simulator", () => {
     expect(c.stats.graphqlRequests).toBeLessThanOrEqual(6);
   });
 
+  it("asks for the next page while the caller is still on this one, and no page more than it needs", async () => {
+    const s = await setup(45, {});
+    const c = client(s);
+    const it = fetchPullRequests(c, { ...OWNER, pageSize: { initial: 10, max: 10 } });
+    const graphql = () => s.requests.filter((r) => r.path === "/graphql").length;
+    await it.next();
+    // The first page is in hand; the second is requested before the caller asks for it.
+    await expect.poll(graphql).toBe(2);
+    await it.return({ cursor: null });
+    expect(graphql()).toBe(2);
+
+    const all = await collect(c, { pageSize: { initial: 10, max: 10 } });
+    expect(all.changes).toHaveLength(expectedChanges(s.dataset).length);
+    // One request per page of 10, the last one short: the read-ahead never asks past the end.
+    expect(graphql() - 2).toBe(Math.ceil(all.changes.length / 10));
+  });
+
   it("yields nothing new from the final cursor, then only what changed", async () => {
     const s = await setup(40, {});
     const c = client(s);

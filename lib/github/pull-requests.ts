@@ -78,7 +78,13 @@ export async function* fetchPullRequests(client: GitHubClient, options: FetchPul
         .filter((n) => needsRestFiles(n.node))
         .map(async (n) => restFiles.set(n.node.number, await fetchPullRequestFiles(client, owner, repo, n.node.number))),
     );
-    return { page, conn, nodes, restFiles };
+    // Mapped here, not when yielded: a page fetched ahead is ready while the caller is still storing the last one.
+    const changes = nodes.map(({ cursor, node }) => ({
+      cursor,
+      updatedAt: node.updatedAt,
+      change: mapPullRequest(node, { repo: fullName, restFiles: restFiles.get(node.number) ?? null }),
+    }));
+    return { page, conn, changes };
   };
 
   // The next page is requested while the caller stores this one: the same requests in the same order, one page
@@ -86,19 +92,14 @@ export async function* fetchPullRequests(client: GitHubClient, options: FetchPul
   let next: Promise<LoadedPage> | null = load(after);
   try {
     while (next) {
-      const { page, conn, nodes, restFiles } = await next;
+      const { page, conn, changes } = await next;
       next = null;
       pageCount += 1;
-      const last = nodes[nodes.length - 1];
+      const last = changes[changes.length - 1];
       if (conn.pageInfo.hasNextPage && last) next = load(last.cursor);
-      for (const { cursor, node } of nodes) {
+      for (const { cursor, updatedAt, change } of changes) {
         fetched += 1;
-        yield {
-          change: mapPullRequest(node, { repo: fullName, restFiles: restFiles.get(node.number) ?? null }),
-          cursor,
-          updatedAt: node.updatedAt,
-          rateLimit: page.rateLimit,
-        };
+        yield { change, cursor, updatedAt, rateLimit: page.rateLimit };
         after = cursor;
       }
       options.onProgress?.({ fetched, pages: pageCount, pageSize: pages.current, totalCount: conn.totalCount, rateLimit: page.rateLimit });
@@ -113,8 +114,7 @@ export async function* fetchPullRequests(client: GitHubClient, options: FetchPul
 interface LoadedPage {
   page: GqlPullRequestsPage;
   conn: NonNullable<GqlPullRequestsPage["repository"]>["pullRequests"];
-  nodes: Array<{ cursor: string; node: GqlPullRequest }>;
-  restFiles: Map<number, Awaited<ReturnType<typeof fetchPullRequestFiles>>>;
+  changes: Array<{ cursor: string; updatedAt: string; change: Change }>;
 }
 
 interface PageRequest {

@@ -184,13 +184,6 @@ export async function evaluateMergeGateSafely(
   }
 }
 
-/** Called by the attestation service once an attestation is committed: the gate can turn green. */
-export async function evaluateGateAfterAttestation(db: Db, box: SecretBox, orgId: string, changeId: number): Promise<void> {
-  await evaluateMergeGateSafely(db, orgId, { changeIds: [changeId] }, { box }, (message) => {
-    process.stderr.write(`[gate] ${message}\n`);
-  });
-}
-
 function defaultAppUrl(): string {
   const env = getEnv();
   return env.APP_URL ?? `http://localhost:${env.PORT}`;

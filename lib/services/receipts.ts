@@ -75,6 +75,7 @@ export async function issueReceiptsForChanges(
   tx: DbOrTx,
   ctx: IssueBatchContext,
   items: Array<{ changeId: number; change: Change; assessment: Assessment; firstStored?: boolean }>,
+  options: SigningOptions = {},
 ): Promise<IssuedReceipt[]> {
   // A receipt names the merge commit; a change without a real one (bad source data) cannot get one.
   const eligible = items.filter((i) => i.change.state === "merged" && i.change.mergedAt && COMMIT_ID.test(i.change.mergeSha ?? ""));
@@ -98,7 +99,15 @@ export async function issueReceiptsForChanges(
         : `rescored with scoring model ${assessment.modelVersion} (was ${was.modelVersion})`;
     issues.push({ changeId, change, assessment, amend: { original, reason: { kind: "rescore", detail } } });
   }
-  return appendReceipts(tx, ctx, issues, locked);
+  return appendReceipts(tx, ctx, issues, locked, options);
+}
+
+export interface SigningOptions {
+  /**
+   * Called once the chain has been read, just before the receipts are signed: writes the caller issues here run
+   * on the database while this thread signs. It must not wait for them; it is not called when nothing is issued.
+   */
+  whileSigning?: () => void;
 }
 
 /**
@@ -116,7 +125,13 @@ export async function appendForChange(
 }
 
 /** Signs and stores receipts in chain order; the caller holds the organisation's chain lock (`locked`: the head row). */
-async function appendReceipts(tx: DbOrTx, ctx: IssueBatchContext, issues: Issue[], locked: RecordedHead): Promise<IssuedReceipt[]> {
+async function appendReceipts(
+  tx: DbOrTx,
+  ctx: IssueBatchContext,
+  issues: Issue[],
+  locked: RecordedHead,
+  options: SigningOptions = {},
+): Promise<IssuedReceipt[]> {
   if (!issues.length) return [];
   const org = await getOrganisation(tx, ctx.orgId);
   if (!org) throw new Error(`organisation ${ctx.orgId} does not exist`);
@@ -124,6 +139,7 @@ async function appendReceipts(tx: DbOrTx, ctx: IssueBatchContext, issues: Issue[
   let prev = await chainHeadReceipt(tx, ctx.orgId, locked);
   const ids = await reserveReceiptIds(tx, issues.length);
   const attested = await attestationsByChange(tx, ctx.orgId, issues.map((i) => i.changeId));
+  options.whileSigning?.();
   const rows: NewReceiptRow[] = [];
   const issued: IssuedReceipt[] = [];
   for (const [n, issue] of issues.entries()) {

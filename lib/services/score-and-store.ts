@@ -154,20 +154,38 @@ export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input:
       firstStored.add(p);
     }
   }
-  await replaceDetailsOfChanges(
-    tx,
-    orgId,
-    pending.map((p) => ({ changeId: changeIds.get(p)!, replaces: !firstStored.has(p), ...detailsOf(p.change, p.assessment) })),
-  );
-  await insertAssessmentsWithIds(
-    tx,
-    pending.map((p, n) => ({ id: assessmentIds[n]!, ...assessmentRowOf(ctx, changeIds.get(p)!, p.assessment) })),
-  );
-  await issueReceiptsForChanges(
-    tx,
-    { orgId, policy: policyRefOf(policy), box: ctx.box ?? getSecretBox(), now: ctx.now },
-    pending.map((p) => ({ changeId: changeIds.get(p)!, change: p.change, assessment: p.assessment, firstStored: firstStored.has(p) })),
-  );
+  // Files, commits, reviews and assessments are written while the receipts are signed (on PostgreSQL the server
+  // works on them meanwhile); the receipts are inserted after them, in the same transaction.
+  let writes: Promise<unknown> | null = null;
+  const startWrites = () => {
+    writes ??= Promise.all([
+      replaceDetailsOfChanges(
+        tx,
+        orgId,
+        pending.map((p) => ({ changeId: changeIds.get(p)!, replaces: !firstStored.has(p), ...detailsOf(p.change, p.assessment) })),
+      ),
+      insertAssessmentsWithIds(
+        tx,
+        pending.map((p, n) => ({ id: assessmentIds[n]!, ...assessmentRowOf(ctx, changeIds.get(p)!, p.assessment) })),
+      ),
+    ]);
+    // Awaited below; a failure must not go unhandled while the receipts are being signed.
+    writes.catch(() => {});
+    return writes;
+  };
+  try {
+    await issueReceiptsForChanges(
+      tx,
+      { orgId, policy: policyRefOf(policy), box: ctx.box ?? getSecretBox(), now: ctx.now },
+      pending.map((p) => ({ changeId: changeIds.get(p)!, change: p.change, assessment: p.assessment, firstStored: firstStored.has(p) })),
+      { whileSigning: startWrites },
+    );
+  } catch (err) {
+    // A failed write aborts the transaction, and the receipts fail after it: report the cause.
+    await writes;
+    throw err;
+  }
+  await startWrites();
   pending.forEach((p, n) => {
     results[p.index] = {
       changeId: changeIds.get(p)!,
