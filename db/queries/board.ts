@@ -6,7 +6,7 @@ import { rowsOf } from "./rows";
 
 export type BoardSlice = { kind: "org" } | { kind: "repo"; repositoryId: string } | { kind: "service"; service: string };
 
-/** The PRI of one bucket and the counts that keep it honest (PRODUCT.md §5.4). */
+/** The PRI of one bucket and the counts that keep it honest (docs/pri.md). */
 export interface PriBucket {
   /** Start of the bucket (ISO), or null for the whole window. */
   start: string | null;

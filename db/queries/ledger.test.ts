@@ -50,6 +50,10 @@ describeEachDriver("ledger queries", (ctx) => {
     expect(backAgain.rows.map((r) => r.number)).toEqual([12, 11, 10, 9, 8]);
     expect(backAgain.previous).toBeNull();
     expect(await countLedger(ctx.db, base())).toBe(12);
+    // A bounded count stops at its bound, and is exact below it.
+    expect(await countLedger(ctx.db, base(), 5)).toBe(5);
+    expect(await countLedger(ctx.db, base(), 13)).toBe(12);
+    expect(await countLedger(ctx.db, { ...base(), band: "high" }, 13)).toBe(await countLedger(ctx.db, { ...base(), band: "high" }));
   });
 
   it("sorts by risk with ties broken by id, and pages the same way", async () => {

@@ -1,6 +1,7 @@
 import { and, arrayContains, asc, desc, eq, gt, gte, inArray, like, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { changes, receiptChainHeads, receipts, signingKeys, type ReceiptRow, type SigningKey } from "../schema";
+import { jsonRecords } from "./json-records";
 import { rowsOf } from "./rows";
 
 export type NewReceiptRow = typeof receipts.$inferInsert;
@@ -209,8 +210,11 @@ export async function reserveReceiptIds(tx: DbOrTx, count: number): Promise<numb
   return rows.map((r) => Number(r.id));
 }
 
-export async function insertReceipts(tx: DbOrTx, rows: NewReceiptRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await tx.insert(receipts).values(rows.slice(i, i + 200));
+/** Inserts receipts whose ids were reserved with reserveReceiptIds, as one statement (rows as one JSON parameter). */
+export async function insertReceipts(tx: DbOrTx, rows: Array<NewReceiptRow & { id: number }>): Promise<void> {
+  if (!rows.length) return;
+  const { columns, select } = jsonRecords(receipts, rows);
+  await tx.execute(sql`insert into ${receipts} (${columns}) ${select}`);
 }
 
 /** The receipt in force (highest sequence) of each change that has one. */

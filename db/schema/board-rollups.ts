@@ -3,7 +3,7 @@ import { organisations } from "./organisations";
 
 /**
  * The board's daily rollups: per organisation, slice, UTC day and tier, the additive sums the PRI and the KPI cards
- * are made of (PRODUCT.md §5.4). A slice is the whole organisation (`org`, key ''), one repository (`repository`,
+ * are made of (docs/pri.md). A slice is the whole organisation (`org`, key ''), one repository (`repository`,
  * key = its id) or one service (`service`, key = its name; a change counts once in each service it reaches).
  * Tier is a key rather than a pre-weighted sum so the tier weights stay in code (-1 when no tier is known).
  * Written only by db/queries/board-rollups.ts, from `changes`.

@@ -2,7 +2,7 @@ import { bigint, boolean, index, jsonb, pgTable, timestamp, uuid } from "drizzle
 import { changes } from "./changes";
 import { organisations } from "./organisations";
 
-/** Why a change counts as failed, from synced data (PRODUCT.md §5.5). */
+/** Why a change counts as failed, from synced data (docs/calibration.md). */
 export type SyncedFailureEvidence =
   | {
       kind: "revert";

@@ -8,7 +8,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   counsel: "Counsel",
 };
 
-/** Where each role lands after sign-in (PRODUCT §2); with several roles, the first in this order wins. */
+/** Where each role lands after sign-in; with several roles, the first in this order wins. */
 export const LANDING_ORDER: ReadonlyArray<readonly [Role, string]> = [
   ["engineer", "/review"],
   ["executive", "/board"],

@@ -1,5 +1,5 @@
 /**
- * Failure labels (PRODUCT.md §5.5), the pure part: which changes a revert names, which changes are fixes, which
+ * Failure labels (docs/calibration.md), the pure part: which changes a revert names, which changes are fixes, which
  * lines of a fix's diff count, how `git blame --porcelain` output reads, and how the evidence becomes labels. The
  * git processes live in failure-labels.ts.
  */

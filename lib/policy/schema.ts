@@ -2,7 +2,7 @@ import { z } from "zod";
 import { globProblem } from "./glob";
 
 /**
- * The policy document (PRODUCT.md §4) as written in YAML. Keys are snake_case as users write them; every section
+ * The policy document (docs/policy.md) as written in YAML. Keys are snake_case as users write them; every section
  * is optional and takes the defaults of DEFAULT_POLICY's spirit (see docs/policy.md).
  */
 

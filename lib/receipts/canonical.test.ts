@@ -1,5 +1,7 @@
+import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, hashDocument } from "./canonical";
+import { buildSampleChain } from "./testing/chain-fixtures";
 
 describe("canonical JSON (RFC 8785)", () => {
   it("sorts keys by UTF-16 code units, drops whitespace and writes numbers the ECMAScript way", () => {
@@ -26,4 +28,29 @@ describe("canonical JSON (RFC 8785)", () => {
     expect(() => canonicalJson(Number.NaN)).toThrow();
     expect(() => canonicalJson(undefined)).toThrow(/no JSON representation/);
   });
+
+  it("writes exactly what canonicalize writes, for receipts and for random values of every kind", () => {
+    for (const signed of buildSampleChain(5).receipts) expect(canonicalJson(signed)).toBe(canonicalize(signed));
+    let seed = 42;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const keys = ["a", "b", "B", "é", "€", "\ud83d\ude00", "\ud800", "10", "9", "0", "01", "-1", "__proto__", "k\u0000", "", "z z"];
+    const leaf = () =>
+      pick([
+        () => null, () => true, () => false, () => -0, () => random() * 1e25 - 5e24, () => random() / 1e9,
+        () => Math.floor(random() * 1e6), () => pick(keys) + pick(keys), () => undefined, () => new Date(Math.floor(random() * 4e12)),
+      ])();
+    const value = (depth: number): unknown => {
+      if (depth > 3 || random() < 0.3) return leaf();
+      if (random() < 0.4) return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+      const out: Record<string, unknown> = {};
+      for (let n = Math.floor(random() * 5); n > 0; n--) Object.defineProperty(out, pick(keys), { value: value(depth + 1), enumerable: true, configurable: true, writable: true });
+      return out;
+    };
+    for (let i = 0; i < 5_000; i++) {
+      const v = { root: value(0) };
+      expect(canonicalJson(v)).toBe(canonicalize(v));
+    }
+  });
 });
+

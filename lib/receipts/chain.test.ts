@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendReceipt, verifyChain } from "./chain";
+import { appendBuiltReceipt, appendReceipt, verifyChain } from "./chain";
 import { createCheckpoint } from "./checkpoint";
 import { hashDocument } from "./canonical";
 import { buildAmendment } from "./build";
@@ -41,6 +41,15 @@ describe("appendReceipt", () => {
 
   it("refuses a draft with unknown fields", () => {
     expect(() => appendReceipt(null, { ...sampleDraft(0), extra: 1 } as never, signer)).toThrow(/receipt is invalid/);
+  });
+
+  it("appends a built draft to the same receipt, exported exactly as exportReceiptJson exports it", () => {
+    const draft = { ...sampleDraft(50), change: { ...sampleDraft(50).change, title: 'Fix "€" \u2028 and \u0007 — 👍' } };
+    const built = appendBuiltReceipt(receipts[49]!, draft, signer);
+    expect(built.signed).toEqual(appendReceipt(receipts[49]!, draft, signer));
+    expect(built.exported).toBe(exportReceiptJson(built.signed));
+    const other = { ...sampleDraft(1), org: { id: "org_other", slug: "other" } };
+    expect(() => appendBuiltReceipt(receipts[0]!, other, signer)).toThrow(/organisation org_other/);
   });
 });
 

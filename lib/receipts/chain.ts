@@ -3,7 +3,9 @@ import { ReceiptError } from "./errors";
 import { createKeySet, type PublicKeyInput, type Signer } from "./keys";
 import { MerkleFrontier } from "./merkle";
 import { RECEIPT_FORMAT, receiptDraftSchema, type ReceiptBody, type ReceiptDraft, type SignedCheckpoint, type SignedReceipt } from "./schema";
-import { signDocument, verifySignature } from "./signature";
+import { canonicalJson } from "./canonical";
+import { signCanonical, verifySignature } from "./signature";
+import { exportedEnvelope } from "./verify";
 import { verifyCheckpoint } from "./checkpoint";
 import { getVerifyPool, type DigestBatch, type Digester, type DigestOptions, type ReceiptDigest } from "./verify-pool";
 
@@ -17,22 +19,35 @@ export function appendReceipt(prev: SignedReceipt | null, draft: ReceiptDraft, s
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "receipt"}: ${i.message}`);
     throw new ReceiptError(`receipt is invalid: ${issues.join("; ")}`);
   }
-  if (prev && prev.receipt.org.id !== parsed.data.org.id) {
-    throw new ReceiptError(
-      `cannot chain a receipt of organisation ${parsed.data.org.id} after one of organisation ${prev.receipt.org.id}`,
-    );
+  return appendBuiltReceipt(prev, parsed.data, signer).signed;
+}
+
+/**
+ * appendReceipt for a draft exactly as `buildMergeReceipt` or `buildAmendment` returned it (they validate it, so
+ * it is not validated again), answering the signed receipt and its exported text (`exportReceiptJson`), built
+ * from the canonical JSON that was hashed instead of canonicalising the envelope a second time.
+ */
+export function appendBuiltReceipt(
+  prev: SignedReceipt | null,
+  draft: ReceiptDraft,
+  signer: Signer,
+): { signed: SignedReceipt; exported: string } {
+  if (prev && prev.receipt.org.id !== draft.org.id) {
+    throw new ReceiptError(`cannot chain a receipt of organisation ${draft.org.id} after one of organisation ${prev.receipt.org.id}`);
   }
-  if (parsed.data.amends && (!prev || parsed.data.amends.sequence > prev.receipt.sequence)) {
+  if (draft.amends && (!prev || draft.amends.sequence > prev.receipt.sequence)) {
     throw new ReceiptError("an amendment can only amend a receipt already in the chain");
   }
   const receipt: ReceiptBody = {
-    ...parsed.data,
+    ...draft,
     sequence: prev ? prev.receipt.sequence + 1 : 1,
     previousHash: prev ? prev.hash : null,
     previousSignature: prev ? prev.signature : null,
     signerFingerprint: signer.fingerprint,
   };
-  return { receipt, ...signDocument(RECEIPT_FORMAT, receipt, signer) };
+  const canonical = canonicalJson(receipt);
+  const fields = signCanonical(RECEIPT_FORMAT, canonical, signer);
+  return { signed: { receipt, ...fields }, exported: exportedEnvelope(fields, canonical) };
 }
 
 export type ChainProblem =

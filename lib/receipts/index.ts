@@ -27,7 +27,7 @@ export {
   type PublicKeyInput,
 } from "./keys";
 export { signedMessage } from "./signature";
-export { appendReceipt, verifyChain, ExportedReceipt, type ChainProblem, type BrokenLink, type ChainVerification, type VerifyChainOptions } from "./chain";
+export { appendReceipt, appendBuiltReceipt, verifyChain, ExportedReceipt, type ChainProblem, type BrokenLink, type ChainVerification, type VerifyChainOptions } from "./chain";
 export { getVerifyPool, IN_THREAD, type Digester, type ReceiptDigest } from "./verify-pool";
 export {
   verifyReceipt,

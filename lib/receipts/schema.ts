@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SIGNAL_NAMES } from "@/lib/scoring/types";
 
 /**
- * The receipt document (PRODUCT.md §6). Objects are strict: a field the schema does not know is an error, so
+ * The receipt document (docs/receipts.md). Objects are strict: a field the schema does not know is an error, so
  * what a verifier reads is exactly what was hashed and signed.
  */
 export const RECEIPT_FORMAT = "risk-ledger.receipt/v1";

@@ -21,7 +21,12 @@ export interface SignatureFields {
 }
 
 export function signDocument(format: string, document: unknown, signer: Signer): SignatureFields {
-  const hash = sha256(canonicalJson(document)).toString("hex");
+  return signCanonical(format, canonicalJson(document), signer);
+}
+
+/** signDocument for a document whose canonical JSON the caller has already built. */
+export function signCanonical(format: string, canonical: string, signer: Signer): SignatureFields {
+  const hash = sha256(canonical).toString("hex");
   return {
     hash,
     algorithm: SIGNATURE_ALGORITHM,

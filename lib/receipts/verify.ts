@@ -2,7 +2,7 @@ import { canonicalJson, hashDocument } from "./canonical";
 import { ReceiptError } from "./errors";
 import { loadPublicKey, publicKeyFingerprint, type PublicKeyInput } from "./keys";
 import { RECEIPT_FORMAT, signedReceiptSchema, type SignedReceipt } from "./schema";
-import { verifySignature } from "./signature";
+import { verifySignature, type SignatureFields } from "./signature";
 
 export type ReceiptProblem =
   | "unreadable"
@@ -51,6 +51,15 @@ export function verifyReceipt(signed: unknown, publicKey: PublicKeyInput): Recei
 /** The exported JSON file: the canonical JSON of the signed envelope and one newline. */
 export function exportReceiptJson(signed: SignedReceipt): string {
   return `${canonicalJson(signed)}\n`;
+}
+
+/**
+ * exportReceiptJson of the envelope of `fields` around a receipt whose canonical JSON is `receiptCanonical`: the
+ * envelope's five keys in their canonical (sorted) order, its strings in JSON's one spelling, which RFC 8785 keeps.
+ */
+export function exportedEnvelope(fields: SignatureFields, receiptCanonical: string): string {
+  const str = JSON.stringify;
+  return `{"algorithm":${str(fields.algorithm)},"hash":${str(fields.hash)},"publicKeyFingerprint":${str(fields.publicKeyFingerprint)},"receipt":${receiptCanonical},"signature":${str(fields.signature)}}\n`;
 }
 
 export function parseReceiptJson(text: string): SignedReceipt {

@@ -1,5 +1,5 @@
 /**
- * Ranking quality of a score against binary outcomes (PRODUCT.md §5.5): ROC AUC by the Mann–Whitney statistic
+ * Ranking quality of a score against binary outcomes (docs/calibration.md): ROC AUC by the Mann–Whitney statistic
  * (ties count half) and precision among the top-scored decile.
  */
 export function rocAuc(scores: readonly number[], labels: readonly boolean[]): number | null {

@@ -50,7 +50,7 @@ export const TIER_WEIGHT = [4, 3, 2, 1] as const;
 export const UNKNOWN_TIER_WEIGHT = 1;
 
 /**
- * PRODUCT.md §5.4: the Production Reliability Index of a window and slice, with the counts that keep it honest.
+ * docs/pri.md: the Production Reliability Index of a window and slice, with the counts that keep it honest.
  */
 export function computePri(rows: readonly PriRow[], window: PriWindow, slice: PriSlice = { kind: "org" }): PriResult {
   const from = isoToMillis(window.from) ?? -Infinity;

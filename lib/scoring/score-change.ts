@@ -15,7 +15,7 @@ import { verificationSignal } from "./signals/verification";
 import { SIGNAL_NAMES, type Assessment, type Change, type Reason, type SignalName, type SignalResult } from "./types";
 
 /**
- * Scores one change against the system it enters (PRODUCT.md §5). Pure and deterministic: the same change and
+ * Scores one change against the system it enters (docs/pri.md). Pure and deterministic: the same change and
  * context always give the same assessment, and every risk point is carried by a reason.
  */
 export function scoreChange(change: Change, ctx: ScoreContext): Assessment {

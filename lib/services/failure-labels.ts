@@ -30,7 +30,7 @@ export interface SyncedLabelOptions {
 const daysBetween = (from: Date, to: Date) => Math.round(((to.getTime() - from.getTime()) / DAY) * 10) / 10;
 
 /**
- * Labels a repository's merged changes (oldest merge first) from what a sync stores (PRODUCT.md §5.5):
+ * Labels a repository's merged changes (oldest merge first) from what a sync stores (docs/calibration.md):
  * - reverted: a later change says `This reverts commit <merge sha>` (body or commit messages), `Reverts owner/repo#N`,
  *   or is titled `Revert "<title>"` — no time limit, a revert is an explicit verdict;
  * - fixed (file level): a later change whose title matches the fix pattern, merged within the window, touched the

@@ -11,10 +11,9 @@ import {
 } from "../../db/queries/receipts";
 import type { SecretBox } from "../crypto";
 import {
-  appendReceipt,
+  appendBuiltReceipt,
   buildAmendment,
   buildMergeReceipt,
-  exportReceiptJson,
   type Amends,
   type AttestationInput,
   type PolicyRef,
@@ -140,7 +139,7 @@ async function appendReceipts(
   const ids = await reserveReceiptIds(tx, issues.length);
   const attested = await attestationsByChange(tx, ctx.orgId, issues.map((i) => i.changeId));
   options.whileSigning?.();
-  const rows: NewReceiptRow[] = [];
+  const rows: Array<NewReceiptRow & { id: number }> = [];
   const issued: IssuedReceipt[] = [];
   for (const [n, issue] of issues.entries()) {
     const id = ids[n]!;
@@ -154,7 +153,7 @@ async function appendReceipts(
       policy: ctx.policy,
     };
     const draft: ReceiptDraft = issue.amend ? buildAmendment(issue.amend.original, { ...base, reason: issue.amend.reason }) : buildMergeReceipt(base);
-    const signed = appendReceipt(prev, draft, signer.signer);
+    const { signed, exported } = appendBuiltReceipt(prev, draft, signer.signer);
     const r = signed.receipt;
     rows.push({
       id,
@@ -163,7 +162,7 @@ async function appendReceipts(
       kind: r.kind,
       changeId: issue.changeId,
       amendsReceiptId: r.amends ? Number(r.amends.id) : null,
-      canonical: exportReceiptJson(signed),
+      canonical: exported,
       hash: signed.hash,
       previousHash: r.previousHash,
       signature: signed.signature,

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
 import type { DbOrTx } from "../../db/client";
 import {
   findChangeKey,
@@ -15,6 +14,7 @@ import {
 } from "../../db/queries/changes";
 import type { SecretBox } from "../crypto";
 import { ownersOf, type Codeowners } from "../policy";
+import { canonicalJson } from "../receipts/canonical";
 import { isRevertChange, MODEL_VERSION, scoreChange } from "../scoring";
 import type { HistoryIndex } from "../scoring/history-index";
 import type { Assessment, BranchProtection, Change, HistorySummary } from "../scoring/types";
@@ -58,18 +58,21 @@ export interface StoredChange {
   assessmentId: number | null;
 }
 
-/** What was stored, as a hash: the same change under the same policy and model is never written twice. */
+/**
+ * What was stored, as a hash: the same change under the same policy and model is never written twice. The digests
+ * are of RFC 8785 canonical JSON, stable whatever the order in which the objects were built.
+ */
 export function contentHashOf(change: Change, policyVersion: string): string {
-  return sha256(canonicalize({ change, policyVersion, model: MODEL_VERSION }) ?? "");
+  return sha256(canonicalJson({ change, policyVersion, model: MODEL_VERSION }));
 }
 
 /** The verdict's content (not its id or time): equal digests mean a rescore changed nothing. */
 export function assessmentDigestOf(a: Assessment): string {
-  return sha256(canonicalize({ ...a }) ?? "");
+  return sha256(canonicalJson(a));
 }
 
 export function historyDigestOf(h: HistorySummary): string {
-  return sha256(canonicalize({ ...h }) ?? "");
+  return sha256(canonicalJson(h));
 }
 
 function sha256(text: string): string {

@@ -15,6 +15,9 @@ import { getActivePolicy } from "@/lib/services/policies";
 
 export const metadata: Metadata = { title: "Ledger" };
 
+/** The count above the table stops here and reads "10,000+": counting a long window row by row costs every view. */
+const COUNT_CAP = 10_000;
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /**
@@ -45,13 +48,16 @@ async function LedgerView({ params }: { params: LedgerParams }) {
   const now = new Date();
   const query = ledgerQueryOf(params, ctx.org.id, now);
   const window = windowOf(params, now);
-  const [page, total, facets, policy, anyChange] = await Promise.all([
+  const [page, counted, facets, policy] = await Promise.all([
     listLedgerPage(ctx.db, query),
-    countLedger(ctx.db, query),
+    countLedger(ctx.db, query, COUNT_CAP + 1),
     ledgerFacets(ctx.db, ctx.org.id, window),
     getActivePolicy(ctx.db, ctx.org.id),
-    hasAnyChange(ctx.db, ctx.org.id),
   ]);
+  // Only an empty view needs to know whether the organisation has any change at all.
+  const anyChange = page.rows.length > 0 || (await hasAnyChange(ctx.db, ctx.org.id));
+  const total = Math.min(counted, COUNT_CAP);
+  const totalText = counted > COUNT_CAP ? `${formatCount(COUNT_CAP)}+` : formatCount(total);
   const exportHref = `/api/ledger/export?${ledgerQueryString({ ...params, after: undefined, before: undefined })}`;
   const filtered = Boolean(params.repo || params.service || params.band || params.ai || params.control || params.author || params.q);
   const nothingYet = !anyChange;
@@ -68,7 +74,7 @@ async function LedgerView({ params }: { params: LedgerParams }) {
         actions={
           can(ctx.roles, "ledger:export") && total > 0 ? (
             <a className="btn" href={exportHref} download>
-              Export CSV ({formatCount(total)} rows)
+              Export CSV ({totalText} rows)
             </a>
           ) : null
         }
@@ -95,7 +101,7 @@ async function LedgerView({ params }: { params: LedgerParams }) {
             facets={{ repositories: facets.repositories, authors: facets.authors, services: policy.compiled.services.map((s) => s.name) }}
           />
           <p className="muted" data-testid="ledger-count" aria-live="polite">
-            {formatCount(total)} {params.tab === "merged" ? "merged change" : "open pull request"}
+            {totalText} {params.tab === "merged" ? "merged change" : "open pull request"}
             {total === 1 ? "" : "s"}
             {filtered ? " match the filters" : ""}.
           </p>

@@ -92,7 +92,7 @@ export function registerCalibrate(program: Command): void {
     .command("calibrate")
     .description(
       "Label past changes as failed (reverted, or lines fixed within 30 days) and report how well the risk score ranked them; " +
-        "fit non-negative weights and AI multipliers on the oldest changes only and compare on the newest (PRODUCT.md §5.5)",
+        "fit non-negative weights and AI multipliers on the oldest changes only and compare on the newest (docs/calibration.md)",
     )
     .option("--git-dir <dir>", "a local clone (working directory or bare): changes and labels come from its first-parent history")
     .option("--repo <owner/name>", "repository name for --git-dir")

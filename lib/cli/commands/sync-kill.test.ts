@@ -8,7 +8,8 @@ import { FIXTURE_TOKEN, fixtureDataset } from "../../github-simulator/fixtures";
 import { startSimulator } from "../../github-simulator/server";
 
 const root = path.resolve(import.meta.dirname, "../../..");
-const dataset = fixtureDataset({ pullRequests: 60 });
+// Several store batches (100 changes each), so a kill can land between two of them.
+const dataset = fixtureDataset({ pullRequests: 320 });
 const expected = dataset.repos[0]!.pullRequests.filter((p) => p.state !== "closed").length;
 
 /** A sync process killed with SIGKILL halfway resumes on the next run and ends identical to an uninterrupted one. */
