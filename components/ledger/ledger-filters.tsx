@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { BAND_LABEL } from "@/components/ui/band-badge";
+import { Datalist } from "@/components/ui/datalist";
 import { SelectField, type SelectOption } from "@/components/ui/select-field";
 import { POLICY_CHECKS } from "@/lib/scoring/check-ids";
 import { BANDS, ledgerQueryString, type LedgerParams } from "./params";
@@ -80,11 +81,7 @@ export function LedgerFilters({ params, facets }: { params: LedgerParams; facets
         <div className="field">
           <label htmlFor="f-author">Author</label>
           <input id="f-author" name="author" list="f-authors" defaultValue={params.author ?? ""} autoComplete="off" />
-          <datalist id="f-authors">
-            {facets.authors.map((a) => (
-              <option key={a} value={a} />
-            ))}
-          </datalist>
+          <Datalist id="f-authors" values={facets.authors} />
         </div>
       </div>
       <div className="form-row">
