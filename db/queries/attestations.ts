@@ -11,16 +11,7 @@ export async function insertAttestation(tx: DbOrTx, row: NewAttestationRow): Pro
 
 /** Every attestation on a change with the versions of the assessment each person accepted, oldest first. */
 export async function listAttestationsOfChange(db: DbOrTx, orgId: string, changeId: number) {
-  return db
-    .select({
-      attestation: attestations,
-      modelVersion: assessments.modelVersion,
-      policyVersion: assessments.policyVersion,
-    })
-    .from(attestations)
-    .innerJoin(assessments, eq(assessments.id, attestations.assessmentId))
-    .where(and(eq(attestations.orgId, orgId), eq(attestations.changeId, changeId)))
-    .orderBy(asc(attestations.createdAt), asc(attestations.id));
+  return listAttestationsOfChanges(db, orgId, [changeId]);
 }
 
 export async function hasAttested(db: DbOrTx, orgId: string, changeId: number, userId: string, assessmentId: number): Promise<boolean> {
@@ -125,6 +116,7 @@ export async function getAssessmentWithPolicy(db: DbOrTx, orgId: string, assessm
   return row ?? null;
 }
 
+/** Every attestation on these changes with the versions of the assessment each person accepted, oldest first. */
 export async function listAttestationsOfChanges(db: DbOrTx, orgId: string, changeIds: number[]) {
   if (!changeIds.length) return [];
   return db

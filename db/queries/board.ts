@@ -1,25 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
-import { TIER_WEIGHT, UNKNOWN_TIER_WEIGHT } from "../../lib/scoring/pri";
+import { TIER_WEIGHT, UNKNOWN_TIER_WEIGHT, type PriResult } from "../../lib/scoring/pri";
 import type { DbOrTx } from "../client";
 import { BOARD_CHANGES, DAY_MS, isoDay, ROLLUP_SUMS, staleDayIntervals } from "./board-rollups";
 import { rowsOf } from "./rows";
 
 export type BoardSlice = { kind: "org" } | { kind: "repo"; repositoryId: string } | { kind: "service"; service: string };
 
-/** The PRI of one bucket and the counts that keep it honest (docs/pri.md). */
-export interface PriBucket {
+/** The PRI of one bucket (the engine's PRI and the counts that keep it honest, docs/pri.md). */
+export interface PriBucket extends PriResult {
   /** Start of the bucket (ISO), or null for the whole window. */
   start: string | null;
-  pri: number | null;
-  meanRisk: number | null;
-  merged: number;
-  highRisk: number;
-  highRiskAttested: number;
-  aiOrigin: number;
-  aiShare: number | null;
-  failed: number;
-  outcomeKnown: number;
-  changeFailureRate: number | null;
 }
 
 /** The tier weights of lib/scoring/pri.ts, written as SQL so the database computes the same weighted mean. */

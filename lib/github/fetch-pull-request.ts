@@ -9,6 +9,7 @@ import { GitHubApiError } from "./errors";
 import { mapPullRequest, needsRestFiles } from "./map-pull-request";
 import { fetchPullRequestFiles } from "./pull-request-files";
 import { PULL_REQUEST_FRAGMENT, type GqlPullRequest } from "./pull-request-query";
+import { delay, waitForGraphqlReset } from "./waits";
 
 export const PULL_REQUEST_QUERY = /* GraphQL */ `
   query RiskLedgerPullRequest($owner: String!, $name: String!, $number: Int!) {
@@ -127,23 +128,3 @@ async function queryWithRetry<T extends { repository: unknown }>(
   }
 }
 
-async function waitForGraphqlReset(client: GitHubClient, signal?: AbortSignal): Promise<void> {
-  const snapshot = client.rateLimits.get("graphql");
-  if (!snapshot || snapshot.remaining > 0) return;
-  const seconds = Math.max(1, Math.ceil((Date.parse(snapshot.resetAt) - Date.now()) / 1000) + 1);
-  await delay(seconds * client.timeUnitMs, signal);
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}

@@ -16,6 +16,7 @@ import { mapPullRequest, needsRestFiles } from "./map-pull-request";
 import { AdaptivePageSize, type PageSizeOptions } from "./page-size";
 import { fetchPullRequestFiles } from "./pull-request-files";
 import { PULL_REQUESTS_QUERY, type GqlPullRequest, type GqlPullRequestsPage } from "./pull-request-query";
+import { delay, waitForGraphqlReset } from "./waits";
 
 export type PullRequestState = "OPEN" | "MERGED" | "CLOSED";
 
@@ -173,23 +174,6 @@ async function fetchPage(client: GitHubClient, req: PageRequest, pages: Adaptive
     if (outcome === "heavy" && pages.shrink()) continue;
     await delay(Math.min(60, failures * failures) * client.timeUnitMs, signal);
   }
-}
-
-async function waitForGraphqlReset(client: GitHubClient, signal?: AbortSignal): Promise<void> {
-  const snapshot = client.rateLimits.get("graphql");
-  if (!snapshot || snapshot.remaining > 0) return;
-  const seconds = Math.max(1, Math.ceil((Date.parse(snapshot.resetAt) - Date.now()) / 1000) + 1);
-  await delay(seconds * client.timeUnitMs, signal);
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    }, { once: true });
-  });
 }
 
 export type { GqlPullRequest };

@@ -92,18 +92,35 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
  * merge first so that each one's history includes the others.
  */
 export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input: Change[]): Promise<StoredChange[]> {
+  return storeScoredChanges(tx, await scoreChanges(tx, ctx, input));
+}
+
+interface Pending {
+  index: number;
+  change: Change;
+  assessment: Assessment;
+  row: NewChangeRow;
+  existingId: number | null;
+}
+
+/** Changes scored by scoreChanges, to be stored by storeScoredChanges. */
+export interface ScoredChanges {
+  ctx: StoreContext;
+  /** The unchanged ones are filled in; the others are stored. */
+  results: StoredChange[];
+  pending: Pending[];
+}
+
+/**
+ * The first half of scoreAndStoreChanges: reads which changes are stored already (with `db`, which need not be
+ * the transaction that stores them) and scores those whose input or verdict changed; writes nothing.
+ */
+export async function scoreChanges(db: DbOrTx, ctx: StoreContext, input: Change[]): Promise<ScoredChanges> {
   const { orgId, repositoryId, policy } = ctx;
   const numbered = input.filter((c) => c.number !== null).map((c) => c.number!);
-  const existingByNumber = await findChangeKeysByNumber(tx, orgId, repositoryId, numbered);
-  const historyIndex = ctx.history ?? (await loadRepositoryHistory(tx, orgId, repositoryId, policy, input)).index;
+  const existingByNumber = await findChangeKeysByNumber(db, orgId, repositoryId, numbered);
+  const historyIndex = ctx.history ?? (await loadRepositoryHistory(db, orgId, repositoryId, policy, input)).index;
 
-  interface Pending {
-    index: number;
-    change: Change;
-    assessment: Assessment;
-    row: NewChangeRow;
-    existingId: number | null;
-  }
   const results: StoredChange[] = new Array(input.length);
   const pending: Pending[] = [];
 
@@ -112,7 +129,7 @@ export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input:
     const existing =
       change.number !== null
         ? existingByNumber.get(change.number)
-        : await findChangeKey(tx, orgId, repositoryId, { number: null, mergeSha: change.mergeSha });
+        : await findChangeKey(db, orgId, repositoryId, { number: null, mergeSha: change.mergeSha });
     if (existing && existing.contentHash === contentHash && !ctx.force) {
       results[index] = { changeId: existing.id, outcome: "unchanged", assessment: null, assessmentId: null };
       continue;
@@ -134,6 +151,13 @@ export async function scoreAndStoreChanges(tx: DbOrTx, ctx: StoreContext, input:
       row: changeRowOf(ctx, change, assessment, { contentHash, assessmentDigest, historyDigest: historyDigestOf(history) }),
     });
   }
+  return { ctx, results, pending };
+}
+
+/** The second half of scoreAndStoreChanges: stores what scoreChanges scored, in the caller's transaction. */
+export async function storeScoredChanges(tx: DbOrTx, scored: ScoredChanges): Promise<StoredChange[]> {
+  const { ctx, results, pending } = scored;
+  const { orgId, policy } = ctx;
   if (!pending.length) return results;
 
   // The changes point at their new assessment as they are written: no second write of each change row.

@@ -19,7 +19,7 @@ import { getActivePolicy, type ActivePolicy } from "./policies";
 import { codeownersOf } from "./repository-context";
 import { settleHistory } from "./rescore";
 import { loadRepositoryHistory } from "./repository-history";
-import { scoreAndStoreChanges } from "./score-and-store";
+import { scoreChanges, storeScoredChanges, type ScoredChanges } from "./score-and-store";
 
 export interface SyncDeps {
   box: SecretBox;
@@ -145,29 +145,58 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
         },
       });
       let batch: FetchedChange[] = [];
+      /** The previous batch's transaction and what follows its commit: still running while the next is scored. */
+      let storing: { done: Promise<void>; numbers: Set<number> } | null = null;
+      const finishStoring = async () => {
+        const previous = storing;
+        storing = null;
+        await previous?.done;
+      };
       const storeBatch = async () => {
         if (!batch.length) return;
+        const fetched = batch.length;
         const cursor = batch[batch.length - 1]!.cursor;
         const items = inMergeOrder(batch);
-        const stored = await db.transaction(async (tx) => {
-          const result = await scoreAndStoreChanges(tx, { ...context, now: now(), box: deps.box }, items);
-          await setRepositoryCursor(tx, orgId, repo.id, cursor);
-          return result;
-        });
-        counters.prsFetched += batch.length;
-        counters.prsScored += stored.filter((r) => r.outcome !== "unchanged").length;
         batch = [];
-        // After the commit, never inside it: the gate talks to GitHub.
-        if (repo.gateEnabled) await gate({ changeIds: stored.filter((r) => r.outcome !== "unchanged").map((r) => r.changeId) });
-        await flush();
-        // The embedded database runs on this thread: let waiting requests in between two batches.
-        await yieldToEventLoop();
+        // The next batch is scored while the previous one is written (the database works meanwhile), unless it
+        // holds one of the same pull requests: what is stored of those is read once that batch has committed.
+        const previous = storing;
+        if (previous && items.some((c) => c.number === null || previous.numbers.has(c.number))) await finishStoring();
+        let scored: ScoredChanges;
+        try {
+          scored = await scoreChanges(db, { ...context, now: now(), box: deps.box }, items);
+        } finally {
+          await finishStoring();
+        }
+        const done = (async () => {
+          const stored = await db.transaction(async (tx) => {
+            const result = await storeScoredChanges(tx, scored);
+            await setRepositoryCursor(tx, orgId, repo.id, cursor);
+            return result;
+          });
+          counters.prsFetched += fetched;
+          counters.prsScored += stored.filter((r) => r.outcome !== "unchanged").length;
+          // After the commit, never inside it: the gate talks to GitHub.
+          if (repo.gateEnabled) await gate({ changeIds: stored.filter((r) => r.outcome !== "unchanged").map((r) => r.changeId) });
+          await flush();
+          // The embedded database runs on this thread: let waiting requests in between two batches.
+          await yieldToEventLoop();
+        })();
+        // Awaited by finishStoring; a failure must not go unhandled while the next batch is scored.
+        done.catch(() => {});
+        storing = { done, numbers: new Set(items.map((c) => c.number!)) };
       };
-      for await (const item of pulls) {
-        batch.push(item);
-        if (batch.length >= (deps.batchSize ?? BATCH_SIZE)) await storeBatch();
+      try {
+        for await (const item of pulls) {
+          batch.push(item);
+          if (batch.length >= (deps.batchSize ?? BATCH_SIZE)) await storeBatch();
+        }
+        await storeBatch();
+        await finishStoring();
+      } finally {
+        // Whatever stopped the loop, the batch being written has committed or failed before the run goes on.
+        await finishStoring().catch(() => {});
       }
-      await storeBatch();
       if (firstSync) {
         // Pull requests arrive in update order, not merge order: settle the history of those scored before an
         // earlier merge arrived.
