@@ -1,9 +1,9 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDriver } from "../../test/databases";
 import { makeMember, makeOrg } from "../../test/factories";
 import { testSecretBox } from "../../test/secret-box";
-import { assessments, changes } from "../../db/schema";
+import { assessments, changes, receipts } from "../../db/schema";
 import { listRepositories } from "../../db/queries/github";
 import { FIXTURE_TOKEN, fixtureDataset } from "../github-simulator/fixtures";
 import { startSimulator } from "../github-simulator/server";
@@ -99,6 +99,50 @@ describeEachDriver("sync through the GitHub simulator", (ctx) => {
     expect(resumed.status).toBe("succeeded");
     const after = await snapshot(ctx.db, org.id);
     expect(after.rows).toEqual(reference.rows);
+  });
+
+  it("stores the newer copy of a pull request updated while the sync runs, even in the very next batch", async () => {
+    // Ten pull requests in two pages of five; one store batch takes both pages, so the updated one comes back in the
+    // batch right after (the sync scores a batch while the previous one commits, and must not score it too early).
+    const moving = fixtureDataset({ pullRequests: 10 });
+    const prs = moving.repos[0]!.pullRequests;
+    prs.forEach((p) => (p.state === "closed" ? (p.state = "open") : null));
+    const own = await startSimulator({ dataset: moving });
+    try {
+      const org = await makeOrg(ctx.db);
+      const actor = { orgId: org.id, userId: null };
+      await connectGitHub(ctx.db, box, actor, { token: FIXTURE_TOKEN, apiUrl: own.url }, new Date(), fast);
+      await selectRepositories(ctx.db, actor, ["acme/payments"]);
+      const byUpdate = [...prs].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id - b.id);
+      // A merged one from the first page (titles are edited after merges too): its receipt must not be issued twice.
+      const updated = byUpdate.slice(0, 5).find((p) => p.state === "merged")!;
+
+      own.faults.inject({ kind: "slow", path: "/graphql", after: 1, times: 1, delayMs: 400 });
+      const { run } = await requestSync(ctx.db, { orgId: org.id, trigger: "test", requestedBy: null });
+      const done = runSync(ctx.db, org.id, run.id, { box, clientOptions: fast, pageSize: { initial: 5, max: 5 }, batchSize: 10 });
+      // The second page is being served slowly: the first is already fetched, so the change lands after it.
+      while (own.faults.served.length === 0) await new Promise((r) => setTimeout(r, 5));
+      updated.title = `${updated.title} (edited during the sync)`;
+      updated.updatedAt = new Date(Date.parse(byUpdate[byUpdate.length - 1]!.updatedAt) + 60_000).toISOString();
+      const result = await done;
+      expect(result.status).toBe("succeeded");
+      expect(result.prsFetched).toBe(prs.length + 1);
+
+      const stored = await snapshot(ctx.db, org.id);
+      expect(stored.rows.find((r) => r.number === updated.number)!.title).toBe(updated.title);
+      const [change] = await ctx.db.select({ id: changes.id }).from(changes).where(and(eq(changes.orgId, org.id), eq(changes.number, updated.number)));
+      const kinds = await ctx.db.select({ kind: receipts.kind }).from(receipts).where(eq(receipts.changeId, change!.id));
+      expect(kinds.filter((k) => k.kind === "merge")).toHaveLength(1);
+      // The same as a sync that only ever saw the final data.
+      const fresh = await makeOrg(ctx.db);
+      await connectGitHub(ctx.db, box, { orgId: fresh.id, userId: null }, { token: FIXTURE_TOKEN, apiUrl: own.url }, new Date(), fast);
+      await selectRepositories(ctx.db, { orgId: fresh.id, userId: null }, ["acme/payments"]);
+      const again = await requestSync(ctx.db, { orgId: fresh.id, trigger: "test", requestedBy: null });
+      await runSync(ctx.db, fresh.id, again.run.id, { box, clientOptions: fast, pageSize: { initial: 5, max: 5 }, batchSize: 10 });
+      expect(stored.rows).toEqual((await snapshot(ctx.db, fresh.id)).rows);
+    } finally {
+      await own.stop();
+    }
   });
 
   it("refuses a bad token with a clear message that does not contain it", async () => {
