@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
@@ -18,6 +17,7 @@ import { countLedger, listLedgerPage, type LedgerPageQuery } from "@/db/queries/
 import { ledgerCsvStream } from "@/lib/services/ledger-export";
 import { DEFAULT_DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS, seedDemoOrganisation } from "@/lib/services/demo-org";
 import { getOrganisationBySlug } from "@/db/queries/organisations";
+import { freePort } from "../test/free-port";
 
 /**
  * The views at scale: 1,000,000 changes (BENCH_SCALE scales it) with files and assessments seeded set-based into a
@@ -284,17 +284,6 @@ function firstLoadJs(route: string): { bytes: number; files: number } | null {
   let bytes = 0;
   for (const f of files) bytes += gzipSync(readFileSync(path.join(root, f)), { level: 9 }).byteLength;
   return { bytes, files: files.size };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {

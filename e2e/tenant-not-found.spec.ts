@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
@@ -10,6 +9,7 @@ import { changes, repositories } from "../db/schema";
 import { makeMember, makeOrg } from "../test/factories";
 import { hashPassword } from "../lib/auth/password";
 import { signIn } from "./sign-in";
+import { freePort } from "../test/free-port";
 
 /**
  * Another organisation's change must answer exactly like an unknown one (404), never revealing that it exists.
@@ -17,17 +17,6 @@ import { signIn } from "./sign-in";
  * organisations into a database of its own and starts a second server on it.
  */
 const PASSWORD = "tenant-check-2026";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilServing(url: string, server: ChildProcess, timeoutMs: number) {
   await expect(async () => {
