@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, exists, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { assessments, attestations, changeReviews, changes, policyVersions, repositories, type AttestationRow } from "../schema";
+import { changeHeadline, ownedBy } from "./change-columns";
 
 export type NewAttestationRow = typeof attestations.$inferInsert;
 
@@ -34,10 +35,7 @@ export async function hasAttested(db: DbOrTx, orgId: string, changeId: number, u
 export async function getAttestationSubject(db: DbOrTx, orgId: string, changeId: number) {
   const [row] = await db
     .select({
-      id: changes.id,
-      repo: repositories.fullName,
-      number: changes.number,
-      title: changes.title,
+      ...changeHeadline,
       state: changes.state,
       authorLogin: changes.authorLogin,
       owners: changes.owners,
@@ -78,10 +76,7 @@ export async function listAttestableChanges(db: DbOrTx, orgId: string, login: st
   );
   return db
     .select({
-      id: changes.id,
-      repo: repositories.fullName,
-      number: changes.number,
-      title: changes.title,
+      ...changeHeadline,
       state: changes.state,
       mergedAt: changes.mergedAt,
       risk: changes.risk,
@@ -98,7 +93,7 @@ export async function listAttestableChanges(db: DbOrTx, orgId: string, login: st
         inArray(changes.state, ["merged", "open"]),
         isNotNull(changes.currentAssessmentId),
         sql`lower(${changes.authorLogin}) <> lower(${login})`,
-        or(sql`exists (select 1 from unnest(${changes.owners}) as o(owner) where lower(o.owner) = lower(${`@${login}`}))`, reviewed),
+        or(ownedBy(`@${login}`), reviewed),
       ),
     )
     .orderBy(sql`${changes.mergedAt} desc nulls first`, desc(changes.id))

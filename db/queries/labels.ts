@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { assessments, changeCommits, changeFiles, changes, failureLabels, repositories, type SyncedFailureEvidence } from "../schema";
+import { changeHeadline } from "./change-columns";
 
 /** What labelling reads of one merged change: its words (title, body, revert commit messages) and its files. */
 export async function listLabelInputs(db: DbOrTx, orgId: string, repositoryId: string) {
@@ -64,10 +65,7 @@ export async function saveFailureLabels(db: DbOrTx, orgId: string, labels: Store
 export async function listCalibrationInputs(db: DbOrTx, orgId: string) {
   return db
     .select({
-      id: changes.id,
-      repo: repositories.fullName,
-      number: changes.number,
-      title: changes.title,
+      ...changeHeadline,
       mergedAt: changes.mergedAt,
       createdAt: changes.createdAt,
       additions: changes.additions,
@@ -89,10 +87,7 @@ export async function listCalibrationInputs(db: DbOrTx, orgId: string) {
 export async function listFailedChanges(db: DbOrTx, orgId: string, limit = 200) {
   return db
     .select({
-      id: changes.id,
-      repo: repositories.fullName,
-      number: changes.number,
-      title: changes.title,
+      ...changeHeadline,
       url: changes.url,
       mergedAt: changes.mergedAt,
       risk: changes.risk,

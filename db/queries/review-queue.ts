@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Band, Reason } from "../../lib/scoring/types";
 import type { DbOrTx } from "../client";
 import { assessments, changes, repositories } from "../schema";
+import { changeHeadline, ownedBy, requestsReviewFrom } from "./change-columns";
 
 export interface ReviewQueueItem {
   id: number;
@@ -38,10 +39,7 @@ export async function listReviewQueue(
   const handle = `@${bare}`;
   const rows = await db
     .select({
-      id: changes.id,
-      repo: repositories.fullName,
-      number: changes.number,
-      title: changes.title,
+      ...changeHeadline,
       url: changes.url,
       authorLogin: changes.authorLogin,
       aiOrigin: changes.aiOrigin,
@@ -50,8 +48,8 @@ export async function listReviewQueue(
       band: changes.band,
       services: changes.services,
       failedControls: changes.failedControls,
-      requested: sql<boolean>`exists (select 1 from unnest(${changes.requestedReviewers}) r where lower(r) = lower(${bare}))`,
-      owner: sql<boolean>`exists (select 1 from unnest(${changes.owners}) o where lower(o) = lower(${handle}))`,
+      requested: requestsReviewFrom(bare),
+      owner: ownedBy(handle),
       assessmentId: changes.currentAssessmentId,
     })
     .from(changes)
@@ -61,8 +59,7 @@ export async function listReviewQueue(
         eq(changes.orgId, orgId),
         eq(changes.state, "open"),
         sql`lower(${changes.authorLogin}) <> lower(${bare})`,
-        sql`(exists (select 1 from unnest(${changes.requestedReviewers}) r where lower(r) = lower(${bare}))
-             or exists (select 1 from unnest(${changes.owners}) o where lower(o) = lower(${handle})))`,
+        or(requestsReviewFrom(bare), ownedBy(handle)),
       ),
     )
     .orderBy(sql`coalesce(${changes.risk}, -1) desc`, desc(changes.id))

@@ -87,12 +87,9 @@ export type ChainVerification =
  */
 type Source = Iterable<unknown> | AsyncIterable<unknown>;
 
-/** A receipt's exported text, with its parsed value when the caller has it (verification reads the text). */
+/** A receipt's exported text, marked so verification hashes it as it stands. */
 export class ExportedReceipt {
-  constructor(
-    readonly text: string,
-    readonly parsed?: unknown,
-  ) {}
+  constructor(readonly text: string) {}
 }
 
 export interface VerifyChainOptions {
