@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { LedgerPage } from "@/db/queries/ledger";
-import { Providers } from "@/app/providers";
+import { QueryProvider } from "@/components/ui/query-provider";
 import { ledgerQueryString, type LedgerParams } from "./params";
 
 export { LedgerTable } from "./ledger-table";
@@ -16,9 +16,9 @@ const REFRESH_MS = 60_000;
  */
 export function LedgerRefresh(props: { params: LedgerParams; onRows: (page: LedgerPage) => void }) {
   return (
-    <Providers>
+    <QueryProvider>
       <Poller {...props} />
-    </Providers>
+    </QueryProvider>
   );
 }
 

@@ -8,7 +8,7 @@ import { GateToggles } from "@/components/settings/gate-toggles";
 import { GitHubConnectForm } from "@/components/settings/github-connect-form";
 import { RepositoryPicker } from "@/components/settings/repository-picker";
 import { SyncProgress } from "@/components/settings/sync-progress";
-import { Providers } from "@/app/providers";
+import { QueryProvider } from "@/components/ui/query-provider";
 import { WebhookSecret } from "@/components/settings/webhook-secret";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/auth/guard";
@@ -61,9 +61,9 @@ export default async function SettingsPage() {
             />
           )}
           <div style={{ marginTop: 16 }}>
-            <Providers>
+            <QueryProvider>
               <SyncProgress initial={JSON.parse(JSON.stringify(runs.map(({ orgId: _o, requestedBy: _r, ...run }) => run)))} />
-            </Providers>
+            </QueryProvider>
           </div>
         </section>
       ) : null}
