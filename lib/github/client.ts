@@ -109,16 +109,36 @@ function limitersFor(maxConcurrent: number) {
   return g;
 }
 
-/** Turns a 200 whose JSON body does not parse into a retryable 502 inside the plugins' reach. */
-function malformedBodyGuard(octokit: Octokit) {
+/**
+ * Turns a 200 whose JSON body does not parse into a retryable 502 inside the plugins' reach. A request sent with
+ * `parseSuccessResponseBody: false` (the GraphQL pages) has its JSON read here with the native JSON.parse:
+ * Octokit's own parser keeps big integers exact at several times the cost, and no number GitHub sends us exceeds
+ * 2^53.
+ */
+function jsonBodyReader(octokit: Octokit) {
   octokit.hook.wrap("request", async (request, options) => {
     const response = await request(options);
+    let data = response.data as unknown;
     const type = String(response.headers["content-type"] ?? "");
-    if (type.includes("json") && typeof response.data === "string") {
+    const json = /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
+    // Octokit hands back the text of a JSON body it could not parse.
+    let malformed = json && typeof data === "string";
+    if (data instanceof ReadableStream) {
+      const text = await new Response(data).text();
+      data = text;
+      if (json) {
+        try {
+          data = JSON.parse(text) as unknown;
+        } catch {
+          malformed = true;
+        }
+      }
+    }
+    if (malformed) {
       // Shaped like Octokit's RequestError (status + request) so the retry plugin retries it.
       throw Object.assign(new Error("Malformed JSON in the response body"), { name: "HttpError", status: 502, request: options, response: { ...response, data: "" } });
     }
-    return response;
+    return { ...response, data };
   });
 }
 
@@ -153,7 +173,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     onRateLimit: onLimit("primary"),
     onSecondaryRateLimit: onLimit("secondary"),
   };
-  const Client = Octokit.plugin(malformedBodyGuard, throttling, retry);
+  const Client = Octokit.plugin(jsonBodyReader, throttling, retry);
   const octokit = new Client({
     auth: token,
     baseUrl,
@@ -244,7 +264,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
     async graphqlRaw<T>(query: string, variables: Record<string, unknown>) {
       try {
-        const res = await octokit.request({ method: "POST", url: graphqlUrl, query, variables, request: { retries: 0 } } as never);
+        const res = await octokit.request({ method: "POST", url: graphqlUrl, query, variables, request: { retries: 0, parseSuccessResponseBody: false } } as never);
         const body = res.data as { data?: T | null; errors?: GraphqlErrorEntry[] } | null;
         if (!body || typeof body !== "object") throw new GitHubApiError("GitHub GraphQL answered with an unreadable body.", "bad_response", res.status);
         const cost = (body.data as { rateLimit?: { cost?: number } } | null | undefined)?.rateLimit?.cost;
