@@ -1,12 +1,11 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { acquireDirectoryLock, type DirectoryLock } from "./lock";
+import { PGliteThread } from "./pglite-thread";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -43,9 +42,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     mkdirSync(dir, { recursive: true });
   }
   try {
-    // Extensions the migrations create must be loaded here first (CREATE EXTENSION finds them only then).
-    const client = await PGlite.create({ dataDir: dir.startsWith("memory://") ? undefined : dir, extensions: { pg_trgm } });
-    const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
+    // On a thread of its own (with the extensions the migrations create): see PGliteThread.
+    const client = await PGliteThread.open(dir.startsWith("memory://") ? undefined : dir);
+    const db = drizzlePglite(client as never, { schema, casing: "snake_case" }) as unknown as Db;
     return {
       db,
       driver: "pglite",
