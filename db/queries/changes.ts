@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { assessments, changeCommits, changeFiles, changeReviews, changes } from "../schema";
 import { excludedSet, jsonRecords } from "./json-records";
@@ -42,6 +42,27 @@ export async function updateChange(db: DbOrTx, orgId: string, changeId: number, 
     .where(and(eq(changes.orgId, orgId), eq(changes.id, changeId)));
 }
 
+/**
+ * Writes a new copy of a stored change, under the rule of upsertNumberedChanges: not over a copy fetched from the
+ * source after this one (then nothing is written and the answer is false); without a fetch time, the stored one
+ * is kept.
+ */
+export async function replaceChange(db: DbOrTx, orgId: string, changeId: number, values: NewChangeRow): Promise<boolean> {
+  const { fetchedAt, ...rest } = values;
+  const written = await db
+    .update(changes)
+    .set(fetchedAt ? values : rest)
+    .where(
+      and(
+        eq(changes.orgId, orgId),
+        eq(changes.id, changeId),
+        fetchedAt ? or(isNull(changes.fetchedAt), lte(changes.fetchedAt, fetchedAt)) : undefined,
+      ),
+    )
+    .returning({ id: changes.id });
+  return written.length > 0;
+}
+
 /** Existing changes of a repository by pull request number, in one query. */
 export async function findChangeKeysByNumber(
   db: DbOrTx,
@@ -57,18 +78,36 @@ export async function findChangeKeysByNumber(
   return new Map(rows.map((r) => [r.number!, { id: r.id, contentHash: r.contentHash, assessmentDigest: r.assessmentDigest }]));
 }
 
+/** The same keys for every numbered change of one repository. */
+export async function listChangeKeysOfRepository(
+  db: DbOrTx,
+  orgId: string,
+  repositoryId: string,
+): Promise<Map<number, { id: number; contentHash: string | null; assessmentDigest: string | null }>> {
+  const rows = await db
+    .select({ id: changes.id, number: changes.number, contentHash: changes.contentHash, assessmentDigest: changes.assessmentDigest })
+    .from(changes)
+    .where(and(eq(changes.orgId, orgId), eq(changes.repositoryId, repositoryId), isNotNull(changes.number)));
+  return new Map(rows.map((r) => [r.number!, { id: r.id, contentHash: r.contentHash, assessmentDigest: r.assessmentDigest }]));
+}
+
 /**
  * Inserts or updates changes that carry a pull request number, in one statement; answers by number their id and
- * whether this statement created the row (not another writer before it).
+ * whether this statement created the row (not another writer before it). A row whose stored copy was fetched from
+ * the source after the incoming one is left as it is and is absent from the answer: the check is part of the
+ * upsert, so it holds against a concurrent writer of the same row. A row with no fetch time (a rescore of the
+ * stored copy) is written as before and keeps the stored fetch time.
  */
 export async function upsertNumberedChanges(db: DbOrTx, rows: NewChangeRow[]): Promise<Map<number, { id: number; inserted: boolean }>> {
   if (!rows.length) return new Map();
   const { columns, select } = jsonRecords(changes, rows);
-  const set = excludedSet(changes, rows, ["orgId", "repositoryId", "number"]);
+  const set = excludedSet(changes, rows, ["orgId", "repositoryId", "number", "fetchedAt"]);
   const out = rowsOf<{ id: number | string; number: number; inserted: boolean }>(
     await db.execute(sql`
       insert into ${changes} (${columns}) ${select}
-      on conflict (repository_id, number) do update set ${set}
+      on conflict (repository_id, number) do update
+        set ${set}, fetched_at = coalesce(excluded.fetched_at, ${changes}.fetched_at)
+        where excluded.fetched_at is null or ${changes}.fetched_at is null or ${changes}.fetched_at <= excluded.fetched_at
       returning id, number, (xmax = 0) as inserted`),
   );
   return new Map(out.map((r) => [r.number, { id: Number(r.id), inserted: r.inserted }]));

@@ -33,6 +33,8 @@ export async function loadStoredChange(db: DbOrTx, orgId: string, changeId: numb
     headRef: c.headRef,
     headSha: c.headSha,
     mergeSha: c.mergeSha,
+    // A rescore writes back the copy it read: if a newer one was stored meanwhile, the store keeps that one.
+    fetchedAt: c.fetchedAt?.toISOString() ?? null,
     labels: c.labels,
     commits: commits
       .sort((a, b) => (a.committedAt?.getTime() ?? 0) - (b.committedAt?.getTime() ?? 0))

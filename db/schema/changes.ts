@@ -79,6 +79,11 @@ export const changes = pgTable(
     assessmentDigest: text("assessment_digest"),
     /** sha256 of the history summary the current assessment saw: the history pass rescores only where it moved. */
     historyDigest: text("history_digest"),
+    /**
+     * When the stored copy was requested from GitHub: a copy fetched earlier never replaces it (a sync and a webhook
+     * refresh may store the same pull request in either order). Null when the source has no fetch time (git history).
+     */
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("changes_repo_number_uq").on(t.repositoryId, t.number),

@@ -55,13 +55,13 @@ export interface PullRequestRef {
 
 /** The pull request as a normalized change, or null when the repository has no pull request with that number. */
 export async function fetchPullRequest(client: GitHubClient, ref: PullRequestRef & { number: number }, signal?: AbortSignal): Promise<Change | null> {
-  const { data, errors } = await queryWithRetry<PullRequestData>(client, PULL_REQUEST_QUERY, { owner: ref.owner, name: ref.repo, number: ref.number }, ref, signal);
+  const { data, errors, sentAt } = await queryWithRetry<PullRequestData>(client, PULL_REQUEST_QUERY, { owner: ref.owner, name: ref.repo, number: ref.number }, ref, signal);
   const pr = data.repository?.pullRequest ?? null;
   if (!pr) {
     if (errors.some((e) => e.type === "NOT_FOUND") || data.repository) return null;
     throw new GitHubApiError("GitHub GraphQL answered without the pull request.", "bad_response", 200);
   }
-  return toChange(client, ref, pr);
+  return toChange(client, ref, pr, sentAt);
 }
 
 /**
@@ -69,17 +69,18 @@ export async function fetchPullRequest(client: GitHubClient, ref: PullRequestRef
  * merely contain the commit further down are left out: the checks at their head did not change.
  */
 export async function fetchPullRequestsAtHead(client: GitHubClient, ref: PullRequestRef & { sha: string }, signal?: AbortSignal): Promise<Change[]> {
-  const { data } = await queryWithRetry<AtCommitData>(client, PULL_REQUESTS_AT_COMMIT_QUERY, { owner: ref.owner, name: ref.repo, oid: ref.sha }, ref, signal);
+  const { data, sentAt } = await queryWithRetry<AtCommitData>(client, PULL_REQUESTS_AT_COMMIT_QUERY, { owner: ref.owner, name: ref.repo, oid: ref.sha }, ref, signal);
   const nodes = data.repository?.object?.associatedPullRequests?.nodes ?? [];
   const atHead = nodes.filter((n): n is GqlPullRequest => n !== null && n.headRefOid.toLowerCase() === ref.sha.toLowerCase());
   const out: Change[] = [];
-  for (const pr of atHead) out.push(await toChange(client, ref, pr));
+  for (const pr of atHead) out.push(await toChange(client, ref, pr, sentAt));
   return out;
 }
 
-async function toChange(client: GitHubClient, ref: PullRequestRef, pr: GqlPullRequest): Promise<Change> {
+/** `fetchedAt`: when the GraphQL request was sent; files read through REST after it are at least as new. */
+async function toChange(client: GitHubClient, ref: PullRequestRef, pr: GqlPullRequest, fetchedAt: string): Promise<Change> {
   const restFiles = needsRestFiles(pr) ? await fetchPullRequestFiles(client, ref.owner, ref.repo, pr.number) : null;
-  return mapPullRequest(pr, { repo: `${ref.owner}/${ref.repo}`, restFiles });
+  return mapPullRequest(pr, { repo: `${ref.owner}/${ref.repo}`, restFiles, fetchedAt });
 }
 
 const TIMEOUT = /Something went wrong while executing your query|timeout/i;
@@ -88,7 +89,7 @@ const TIMEOUT = /Something went wrong while executing your query|timeout/i;
  * One small query with bounded retries (GraphQL requests are not retried by the client): 5xx, resets, malformed
  * bodies, timeouts and rate limits back off and try again; an unreadable repository, bad credentials or a query
  * GitHub rejects fail at once. Answers `data` whenever GitHub gave it, with the errors beside it (NOT_FOUND for a
- * missing pull request comes that way).
+ * missing pull request comes that way), and the time the request that returned it was sent.
  */
 async function queryWithRetry<T extends { repository: unknown }>(
   client: GitHubClient,
@@ -96,19 +97,20 @@ async function queryWithRetry<T extends { repository: unknown }>(
   variables: Record<string, unknown>,
   ref: PullRequestRef,
   signal?: AbortSignal,
-): Promise<{ data: T; errors: GraphqlErrorEntry[] }> {
+): Promise<{ data: T; errors: GraphqlErrorEntry[]; sentAt: string }> {
   const maxFailures = client.retries + 2;
   for (let failures = 1; ; failures++) {
     signal?.throwIfAborted();
     let lastError: GitHubApiError;
     try {
+      const sentAt = new Date().toISOString();
       const { data, errors } = await client.graphqlRaw<T>(query, variables);
       const types = errors.map((e) => e.type ?? "");
       const repositoryMissing = errors.some((e) => e.type === "NOT_FOUND" && e.path?.length === 1 && e.path[0] === "repository");
       if (repositoryMissing || (data && data.repository === null && !errors.length)) {
         throw new GitHubApiError(`Repository ${ref.owner}/${ref.repo} was not found or the token cannot read it.`, "not_found", 404, types);
       }
-      if (data && data.repository && errors.every((e) => e.type === "NOT_FOUND")) return { data, errors };
+      if (data && data.repository && errors.every((e) => e.type === "NOT_FOUND")) return { data, errors, sentAt };
       const message = client.redact(errors.map((e) => e.message).join("; "));
       if (types.includes("RATE_LIMITED")) {
         await waitForGraphqlReset(client, signal);

@@ -136,6 +136,8 @@ export interface MapOptions {
   repo: string;
   /** Files fetched through REST when GraphQL's first page was not all of them. */
   restFiles?: ChangeFile[] | null;
+  /** When the GraphQL request that returned the pull request was sent (ISO): the change's `fetchedAt`. */
+  fetchedAt?: string;
 }
 
 export function needsRestFiles(pr: Pick<GqlPullRequest, "changedFiles" | "files">): boolean {
@@ -170,5 +172,6 @@ export function mapPullRequest(pr: GqlPullRequest, options: MapOptions): Change 
     checks: mapChecks(pr.statusCheckRollup),
     adminBypass: null,
     dependencyChanges: null,
+    fetchedAt: options.fetchedAt,
   };
 }

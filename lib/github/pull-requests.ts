@@ -70,7 +70,7 @@ export async function* fetchPullRequests(client: GitHubClient, options: FetchPul
 
   const load = async (from: string | null): Promise<LoadedPage> => {
     options.signal?.throwIfAborted();
-    const page = await fetchPage(client, { owner, repo, after: from, states }, pages, options.signal);
+    const { page, sentAt } = await fetchPage(client, { owner, repo, after: from, states }, pages, options.signal);
     const conn = page.repository!.pullRequests;
     const nodes = (conn.edges ?? []).flatMap((e) => (e?.node ? [{ cursor: e.cursor, node: e.node }] : []));
     const restFiles = new Map<number, Awaited<ReturnType<typeof fetchPullRequestFiles>>>();
@@ -83,7 +83,7 @@ export async function* fetchPullRequests(client: GitHubClient, options: FetchPul
     const changes = nodes.map(({ cursor, node }) => ({
       cursor,
       updatedAt: node.updatedAt,
-      change: mapPullRequest(node, { repo: fullName, restFiles: restFiles.get(node.number) ?? null }),
+      change: mapPullRequest(node, { repo: fullName, restFiles: restFiles.get(node.number) ?? null, fetchedAt: sentAt }),
     }));
     return { page, conn, changes };
   };
@@ -125,8 +125,16 @@ interface PageRequest {
   states: PullRequestState[];
 }
 
-/** One page, with bounded retries: heavy-page failures shrink the page; transient ones back off. */
-async function fetchPage(client: GitHubClient, req: PageRequest, pages: AdaptivePageSize, signal?: AbortSignal): Promise<GqlPullRequestsPage> {
+/**
+ * One page, with bounded retries: heavy-page failures shrink the page; transient ones back off. Answers with the
+ * time the request that returned it was sent.
+ */
+async function fetchPage(
+  client: GitHubClient,
+  req: PageRequest,
+  pages: AdaptivePageSize,
+  signal?: AbortSignal,
+): Promise<{ page: GqlPullRequestsPage; sentAt: string }> {
   let failures = 0;
   const maxFailures = client.retries + 6;
   for (;;) {
@@ -134,6 +142,7 @@ async function fetchPage(client: GitHubClient, req: PageRequest, pages: Adaptive
     let outcome: "heavy" | "transient";
     let lastError: GitHubApiError;
     try {
+      const sentAt = new Date().toISOString();
       const { data, errors } = await client.graphqlRaw<GqlPullRequestsPage>(PULL_REQUESTS_QUERY, {
         owner: req.owner,
         name: req.repo,
@@ -143,7 +152,7 @@ async function fetchPage(client: GitHubClient, req: PageRequest, pages: Adaptive
       });
       if (!errors.length && data?.repository) {
         pages.succeeded();
-        return data;
+        return { page: data, sentAt };
       }
       const types = errors.map((e) => e.type ?? "");
       if (types.includes("NOT_FOUND") || (data && data.repository === null && !errors.length)) {

@@ -1,4 +1,5 @@
 /** What the client must produce for a simulator pull request: the reference the fetch tests compare against. */
+import { expect } from "vitest";
 import type { Change } from "@/lib/scoring/types";
 import type { SimDataset, SimPullRequest, SimRepo } from "@/lib/github-simulator/dataset";
 import { FILE_CAP_REASON, GITHUB_FILE_LIST_CAP } from "./map-pull-request";
@@ -46,7 +47,14 @@ export function expectedChange(dataset: SimDataset, repo: SimRepo, pr: SimPullRe
     checks: pr.checks.map((c) => ({ name: c.name, conclusion: c.conclusion })),
     adminBypass: null,
     dependencyChanges: null,
+    // Whenever it was fetched; contentHashOf leaves it out.
+    fetchedAt: expect.any(String) as string,
   };
+}
+
+/** A fetched change without its fetch time: two fetches of the same data compare equal. */
+export function withoutFetchTime({ fetchedAt: _fetchedAt, ...change }: Change): Change {
+  return change;
 }
 
 export function expectedChanges(dataset: SimDataset, states: Array<SimPullRequest["state"]> = ["merged", "open"]): Change[] {

@@ -109,6 +109,12 @@ export interface Change {
   adminBypass?: boolean | null;
   /** Dependency manifest edits when the source can read them; null/undefined when unknown. */
   dependencyChanges?: DependencyChange[] | null;
+  /**
+   * When this copy was requested from the source (ISO time), for the store to never replace a copy fetched later.
+   * About the copy, not the change: not scored, not part of what was stored (its content hash). Null/undefined when
+   * the source has none (git history).
+   */
+  fetchedAt?: string | null;
 }
 
 /** Branch protection of the base branch, as far as it matters to the score. */

@@ -9,7 +9,7 @@ import { DEFAULT_FIX_PATTERN } from "../git/failure-label-rules";
 import { FIXTURE_TOKEN, fixtureDataset } from "../github-simulator/fixtures";
 import { startSimulator } from "../github-simulator/server";
 import { buildCalibrationView } from "./calibration-report";
-import { labelSyncedChanges, recomputeFailureLabels } from "./failure-labels";
+import { labelsEarlierChanges, labelSyncedChanges, recomputeFailureLabels } from "./failure-labels";
 import { connectGitHub, selectRepositories } from "./github-connection";
 import { requestSync, runSync } from "./sync";
 
@@ -80,6 +80,19 @@ describe("failure labels from synced data", () => {
     const late = input(20, "Late", ["src/b.ts"]);
     const labels = labelSyncedChanges([early, late], options(40));
     expect(labels.map((l) => l.settled)).toEqual([true, false]);
+  });
+});
+
+describe("which stored changes can label earlier ones", () => {
+  const change = (title: string, body = "", messages: string[] = []) => ({ title, body, commits: messages.map((message) => ({ message })) });
+  it.each([
+    ["a revert by title", change('Revert "Add retries"'), true],
+    ["a revert naming the merge commit", change("Back out retries", "", [`Undo\n\nThis reverts commit ${"a".repeat(40)}.`]), true],
+    ["GitHub's revert button", change("Undo billing", "Reverts acme/payments#12"), true],
+    ["a fix", change("Fix the retry budget"), true],
+    ["an ordinary change", change("Add retries", "Backs off on timeouts."), false],
+  ])("%s", (_what, c, expected) => {
+    expect(labelsEarlierChanges(c, DEFAULT_FIX_PATTERN)).toBe(expected);
   });
 });
 

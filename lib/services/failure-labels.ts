@@ -102,21 +102,47 @@ export function labelSyncedChanges(inputs: readonly LabelInput[], options: Synce
   return labels;
 }
 
+/**
+ * Whether a merged change can label earlier ones by the rules of labelSyncedChanges: it is a revert (by title, a
+ * `This reverts commit` line or GitHub's `Reverts owner/repo#N`) or its title matches the fix pattern.
+ */
+export function labelsEarlierChanges(change: { title: string; body: string; commits: ReadonlyArray<{ message: string }> }, fixPattern: RegExp): boolean {
+  const message = [change.title, change.body, ...change.commits.map((c) => c.message)].join("\n\n");
+  const revertsSha = [...message.matchAll(REVERTS_COMMIT)][0]?.[1] ?? null;
+  const candidate = { title: change.title, subject: change.title, revertsSha };
+  return isRevertCandidate(candidate) || REVERTS_PULL_REQUEST.test(change.body) || isFixCandidate(candidate, fixPattern);
+}
+
 export interface RecomputeResult {
   labelled: number;
   failed: number;
   unsettled: number;
 }
 
-/** Recomputes and stores the failure labels of every merged change of the organisation, repository by repository. */
-export async function recomputeFailureLabels(db: Db, orgId: string, options: { now: Date; windowDays?: number; maxFixFiles?: number }): Promise<RecomputeResult> {
+export interface RecomputeOptions {
+  now: Date;
+  windowDays?: number;
+  maxFixFiles?: number;
+  /** Only these repositories (default: all of the organisation's). */
+  repositoryIds?: string[];
+  /**
+   * Store only the labels these changes can move: their own and those of the changes they revert or fix (a
+   * refresh that stored them). Default: every label.
+   */
+  changeIds?: number[];
+}
+
+/** Recomputes and stores the failure labels of the organisation's merged changes, repository by repository. */
+export async function recomputeFailureLabels(db: Db, orgId: string, options: RecomputeOptions): Promise<RecomputeResult> {
   const { compiled } = await getActivePolicy(db, orgId);
   const result: RecomputeResult = { labelled: 0, failed: 0, unsettled: 0 };
+  const movedBy = options.changeIds ? new Set(options.changeIds) : null;
   for (const repo of await listRepositories(db, orgId)) {
+    if (options.repositoryIds && !options.repositoryIds.includes(repo.id)) continue;
     const inputs = await listLabelInputs(db, orgId, repo.id);
     if (!inputs.length) continue;
     const newest = inputs[inputs.length - 1]!.mergedAt;
-    const labels = labelSyncedChanges(inputs, {
+    const computed = labelSyncedChanges(inputs, {
       fixPattern: compiled.history.fixPattern,
       isExcludedPath: excludedPathsOf(compiled, repo.fullName),
       windowDays: options.windowDays,
@@ -124,6 +150,10 @@ export async function recomputeFailureLabels(db: Db, orgId: string, options: { n
       // Everything merged up to the last sync is known; without one, only up to the newest merge stored.
       knownUntil: repo.lastSyncedAt && repo.lastSyncedAt > newest ? repo.lastSyncedAt : newest,
     });
+    const labels = movedBy
+      ? computed.filter((l) => movedBy.has(l.changeId) || l.evidence.some((e) => movedBy.has(e.byChangeId)))
+      : computed;
+    if (!labels.length) continue;
     await db.transaction((tx) => saveFailureLabels(tx, orgId, labels, options.now));
     result.labelled += labels.length;
     result.failed += labels.filter((l) => l.failed).length;

@@ -4,7 +4,7 @@ import { afterEach, expect, it } from "vitest";
 import { describeEachDriver } from "../../test/databases";
 import { makeMember, makeOrg, uniqueId } from "../../test/factories";
 import { testSecretBox } from "../../test/secret-box";
-import { assessments, changes, receipts, syncRuns, webhookDeliveries } from "../../db/schema";
+import { assessments, changes, failureLabels, receipts, syncRuns, webhookDeliveries } from "../../db/schema";
 import { listRepositories } from "../../db/queries/github";
 import { setRepositoryGate } from "../../db/queries/gate";
 import { signWebhookBody } from "../github";
@@ -126,8 +126,10 @@ describeEachDriver("webhooks refresh exactly the pull requests they concern", (c
     const was = before.get(number)!;
     const now = after.get(number)!;
     expect(now.currentAssessmentId).not.toBe(was.currentAssessmentId);
-    const { checks: _c, currentAssessmentId: _a, updatedAt: _u, contentHash: _h, assessmentDigest: _d, historyDigest: _hd, risk: _r, band: _b, topReason: _t, failedControls: _f, ...rest } = now;
-    const { checks: _c2, currentAssessmentId: _a2, updatedAt: _u2, contentHash: _h2, assessmentDigest: _d2, historyDigest: _hd2, risk: _r2, band: _b2, topReason: _t2, failedControls: _f2, ...restWas } = was;
+    // The refresh's copy was fetched after the sync's.
+    expect(now.fetchedAt!.getTime()).toBeGreaterThan(was.fetchedAt!.getTime());
+    const { checks: _c, currentAssessmentId: _a, updatedAt: _u, contentHash: _h, assessmentDigest: _d, historyDigest: _hd, risk: _r, band: _b, topReason: _t, failedControls: _f, fetchedAt: _fa, ...rest } = now;
+    const { checks: _c2, currentAssessmentId: _a2, updatedAt: _u2, contentHash: _h2, assessmentDigest: _d2, historyDigest: _hd2, risk: _r2, band: _b2, topReason: _t2, failedControls: _f2, fetchedAt: _fa2, ...restWas } = was;
     expect(rest).toEqual(restWas);
     const [old, fresh] = [await assessmentOf(was.currentAssessmentId), await assessmentOf(now.currentAssessmentId)];
     expect(fresh.trigger).toBe("webhook");
@@ -234,6 +236,49 @@ describeEachDriver("webhooks refresh exactly the pull requests they concern", (c
     expect(row.mergeSha).toBe("b".repeat(40));
     const issued = await ctx.db.select().from(receipts).where(and(eq(receipts.orgId, org.id), eq(receipts.changeId, row.id)));
     expect(issued.map((r) => r.kind)).toEqual(["merge"]);
+  });
+
+  it("a merged revert labels the change it reverts as failed, and writes only the labels it moves", async () => {
+    const { org, secret, pr, handlers } = await setup();
+    const five = pr(5);
+    expect(five.state).toBe("merged");
+    // #10, open until now, lands as GitHub's revert button makes it.
+    const revertSha = "c".repeat(40);
+    Object.assign(pr(10), {
+      title: `Revert "${five.title}"`,
+      body: `Reverts ${REPO}#5`,
+      state: "merged",
+      mergedAt: "2026-05-04T09:00:00Z",
+      closedAt: "2026-05-04T09:00:00Z",
+      mergedBy: "lead",
+      mergeSha: revertSha,
+      updatedAt: "2026-05-04T09:00:00Z",
+      requestedReviewers: [],
+    });
+    pr(10).commits[0]!.message = `Revert "${five.title}"\n\nThis reverts commit ${five.mergeSha}.`;
+    expect(await ctx.db.select().from(failureLabels).where(eq(failureLabels.orgId, org.id))).toEqual([]);
+
+    const closed = { ...CLOSED, number: 10, pull_request: { ...(CLOSED.pull_request as object), number: 10 } };
+    await handlers["refresh-pull-requests"]((await deliver(secret, "pull_request", closed)).job);
+
+    const stored = await rows(org.id);
+    const labels = await ctx.db.select().from(failureLabels).where(eq(failureLabels.orgId, org.id));
+    // The reverted change and the revert itself; the repository's other merged changes are left to the next sync.
+    expect(labels.map((l) => l.changeId).sort()).toEqual([stored.get(5)!.id, stored.get(10)!.id].sort());
+    const reverted = labels.find((l) => l.changeId === stored.get(5)!.id)!;
+    expect(reverted.failed).toBe(true);
+    expect(reverted.evidence).toMatchObject([{ kind: "revert", byChangeId: stored.get(10)!.id, byNumber: 10 }]);
+    expect(stored.get(5)!.failed).toBe(true);
+    expect(labels.find((l) => l.changeId === stored.get(10)!.id)!.failed).toBe(false);
+  });
+
+  it("an ordinary merge leaves the failure labels to the next sync", async () => {
+    const { org, secret, pr, handlers } = await setup();
+    Object.assign(pr(10), { state: "merged", mergedAt: "2026-05-04T09:00:00Z", closedAt: "2026-05-04T09:00:00Z", mergedBy: "lead", mergeSha: "d".repeat(40), updatedAt: "2026-05-04T09:00:00Z", requestedReviewers: [] });
+    const closed = { ...CLOSED, number: 10, pull_request: { ...(CLOSED.pull_request as object), number: 10 } };
+    await handlers["refresh-pull-requests"]((await deliver(secret, "pull_request", closed)).job);
+    expect((await rows(org.id)).get(10)!.state).toBe("merged");
+    expect(await ctx.db.select().from(failureLabels).where(eq(failureLabels.orgId, org.id))).toEqual([]);
   });
 
   it("a GitHub 500 during the refresh is retried with back-off and nothing is lost", async () => {

@@ -5,6 +5,7 @@ import type { SecretBox } from "../crypto";
 import { fetchPullRequest, fetchPullRequestsAtHead, GitHubApiError, type GitHubClient, type GitHubClientOptions } from "../github";
 import type { Change } from "../scoring/types";
 import { NotFoundError } from "./errors";
+import { labelsEarlierChanges, recomputeFailureLabels } from "./failure-labels";
 import { githubClientForOrg } from "./github-connection";
 import { evaluateMergeGateSafely, type GateDeps } from "./merge-gate";
 import { getActivePolicy } from "./policies";
@@ -101,6 +102,18 @@ export async function refreshPullRequests(db: Db, input: RefreshPullRequestsInpu
     result.stored = stored.filter((s) => s.outcome !== "unchanged").length;
     result.unchanged = stored.length - result.stored;
     result.changeIds = stored.map((s) => s.changeId);
+    // A merged revert or fix labels the changes it reverts or fixes (the sync relabels after each run): in this
+    // repository, and only the labels these changes move.
+    const fixPattern = policy.compiled.history.fixPattern;
+    const labelling = stored.filter((s, i) => s.outcome !== "unchanged" && toStore[i]!.state === "merged" && labelsEarlierChanges(toStore[i]!, fixPattern));
+    if (labelling.length) {
+      try {
+        await recomputeFailureLabels(db, input.orgId, { now: now(), repositoryIds: [repo.id], changeIds: labelling.map((s) => s.changeId) });
+      } catch (err) {
+        // Stored already: a retry would find nothing new to store; the next sync labels them.
+        deps.log?.(`failure labels of ${repo.fullName} not recomputed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
     // After the commit, never inside it: the gate talks to GitHub. All of them, so a post that failed earlier is retried.
     if (repo.gateEnabled) {
       await evaluateMergeGateSafely(db, input.orgId, { changeIds: result.changeIds }, { ...deps.gate, box: deps.box, client, now }, (message) => deps.log?.(message));

@@ -5,9 +5,9 @@ import {
   findChangeKeysByNumber,
   insertAssessmentsWithIds,
   insertChange,
+  replaceChange,
   replaceDetailsOfChanges,
   reserveAssessmentIds,
-  updateChange,
   upsertNumberedChanges,
   type NewAssessmentRow,
   type NewChangeRow,
@@ -45,6 +45,17 @@ export interface StoreContext {
    * merges that bear on the given changes (their paths and authors) are loaded into one for this call.
    */
   history?: HistoryIndex;
+  /**
+   * What is stored of the repository's numbered changes, held in memory by a first sync (which writes nearly all of
+   * them): no read per batch, so the next batch is scored while the last one is still being written.
+   */
+  storedKeys?: Map<number, StoredChangeKey>;
+}
+
+export interface StoredChangeKey {
+  id: number;
+  contentHash: string | null;
+  assessmentDigest: string | null;
 }
 
 export interface ScoreAndStoreInput extends StoreContext {
@@ -63,7 +74,9 @@ export interface StoredChange {
  * are of RFC 8785 canonical JSON, stable whatever the order in which the objects were built.
  */
 export function contentHashOf(change: Change, policyVersion: string): string {
-  return sha256(canonicalJson({ change, policyVersion, model: MODEL_VERSION }));
+  // When a copy was fetched is not what it holds: the same content fetched again is the same change.
+  const { fetchedAt: _fetchedAt, ...content } = change;
+  return sha256(canonicalJson({ change: content, policyVersion, model: MODEL_VERSION }));
 }
 
 /** The verdict's content (not its id or time): equal digests mean a rescore changed nothing. */
@@ -118,7 +131,7 @@ export interface ScoredChanges {
 export async function scoreChanges(db: DbOrTx, ctx: StoreContext, input: Change[]): Promise<ScoredChanges> {
   const { orgId, repositoryId, policy } = ctx;
   const numbered = input.filter((c) => c.number !== null).map((c) => c.number!);
-  const existingByNumber = await findChangeKeysByNumber(db, orgId, repositoryId, numbered);
+  const existingByNumber = ctx.storedKeys ?? (await findChangeKeysByNumber(db, orgId, repositoryId, numbered));
   const historyIndex = ctx.history ?? (await loadRepositoryHistory(db, orgId, repositoryId, policy, input)).index;
 
   const results: StoredChange[] = new Array(input.length);
@@ -154,6 +167,15 @@ export async function scoreChanges(db: DbOrTx, ctx: StoreContext, input: Change[
   return { ctx, results, pending };
 }
 
+/** Records in `keys` (see StoreContext.storedKeys) what storeScoredChanges wrote of `scored`, once it has committed. */
+export function rememberStoredKeys(keys: Map<number, StoredChangeKey>, scored: ScoredChanges, stored: StoredChange[]): void {
+  for (const p of scored.pending) {
+    const result = stored[p.index];
+    if (p.change.number === null || !result || result.outcome === "unchanged") continue;
+    keys.set(p.change.number, { id: result.changeId, contentHash: p.row.contentHash ?? null, assessmentDigest: p.row.assessmentDigest ?? null });
+  }
+}
+
 /** The second half of scoreAndStoreChanges: stores what scoreChanges scored, in the caller's transaction. */
 export async function storeScoredChanges(tx: DbOrTx, scored: ScoredChanges): Promise<StoredChange[]> {
   const { ctx, results, pending } = scored;
@@ -168,19 +190,34 @@ export async function storeScoredChanges(tx: DbOrTx, scored: ScoredChanges): Pro
   const changeIds = new Map<Pending, number>();
   /** Rows this transaction created: they cannot have a receipt yet. */
   const firstStored = new Set<Pending>();
+  /** Not written: the stored copy was fetched after this one (another writer stored it meanwhile). */
+  const superseded: Pending[] = [];
   for (const p of pending) {
     if (p.change.number !== null) {
-      const stored = idsByNumber.get(p.change.number)!;
-      changeIds.set(p, stored.id);
-      if (stored.inserted) firstStored.add(p);
+      const stored = idsByNumber.get(p.change.number);
+      if (!stored) superseded.push(p);
+      else {
+        changeIds.set(p, stored.id);
+        if (stored.inserted) firstStored.add(p);
+      }
     } else if (p.existingId !== null) {
-      await updateChange(tx, orgId, p.existingId, p.row);
-      changeIds.set(p, p.existingId);
+      if (await replaceChange(tx, orgId, p.existingId, p.row)) changeIds.set(p, p.existingId);
+      else superseded.push(p);
     } else {
       changeIds.set(p, await insertChange(tx, p.row));
       firstStored.add(p);
     }
   }
+  if (superseded.length) {
+    // Their reserved assessment ids stay unused. A row created by the other writer after scoreChanges read is looked up.
+    const ids = await findChangeKeysByNumber(tx, orgId, ctx.repositoryId, superseded.filter((p) => p.existingId === null).map((p) => p.change.number!));
+    for (const p of superseded) {
+      results[p.index] = { changeId: p.existingId ?? ids.get(p.change.number!)!.id, outcome: "unchanged", assessment: null, assessmentId: null };
+    }
+  }
+  // Only the rows written get details, an assessment and a receipt.
+  const written = pending.filter((p) => changeIds.has(p));
+  if (!written.length) return results;
   // Files, commits, reviews and assessments are written while the receipts are signed (on PostgreSQL the server
   // works on them meanwhile); the receipts are inserted after them, in the same transaction.
   let writes: Promise<unknown> | null = null;
@@ -189,11 +226,11 @@ export async function storeScoredChanges(tx: DbOrTx, scored: ScoredChanges): Pro
       replaceDetailsOfChanges(
         tx,
         orgId,
-        pending.map((p) => ({ changeId: changeIds.get(p)!, replaces: !firstStored.has(p), ...detailsOf(p.change, p.assessment) })),
+        written.map((p) => ({ changeId: changeIds.get(p)!, replaces: !firstStored.has(p), ...detailsOf(p.change, p.assessment) })),
       ),
       insertAssessmentsWithIds(
         tx,
-        pending.map((p, n) => ({ id: assessmentIds[n]!, ...assessmentRowOf(ctx, changeIds.get(p)!, p.assessment) })),
+        written.map((p) => ({ id: p.row.currentAssessmentId!, ...assessmentRowOf(ctx, changeIds.get(p)!, p.assessment) })),
       ),
     ]);
     // Awaited below; a failure must not go unhandled while the receipts are being signed.
@@ -204,7 +241,7 @@ export async function storeScoredChanges(tx: DbOrTx, scored: ScoredChanges): Pro
     await issueReceiptsForChanges(
       tx,
       { orgId, policy: policyRefOf(policy), box: ctx.box ?? getSecretBox(), now: ctx.now },
-      pending.map((p) => ({ changeId: changeIds.get(p)!, change: p.change, assessment: p.assessment, firstStored: firstStored.has(p) })),
+      written.map((p) => ({ changeId: changeIds.get(p)!, change: p.change, assessment: p.assessment, firstStored: firstStored.has(p) })),
       { whileSigning: startWrites },
     );
   } catch (err) {
@@ -213,14 +250,14 @@ export async function storeScoredChanges(tx: DbOrTx, scored: ScoredChanges): Pro
     throw err;
   }
   await startWrites();
-  pending.forEach((p, n) => {
+  for (const p of written) {
     results[p.index] = {
       changeId: changeIds.get(p)!,
       outcome: p.existingId === null ? "created" : "updated",
       assessment: p.assessment,
-      assessmentId: assessmentIds[n]!,
+      assessmentId: p.row.currentAssessmentId!,
     };
-  });
+  }
   return results;
 }
 
@@ -268,6 +305,8 @@ function changeRowOf(
     owners,
     isRevert: isRevertChange(change),
     isFix: ctx.policy.compiled.history.fixPattern.test(change.title),
+    // Always present (null without one): a set-based write needs the same keys in every row.
+    fetchedAt: change.fetchedAt ? new Date(change.fetchedAt) : null,
     ...digests,
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { recordAuditEvent } from "../../db/queries/audit";
+import { listChangeKeysOfRepository } from "../../db/queries/changes";
 import { listSelectedRepositories, markRepositorySynced, setRepositoryCursor, setRepositorySettings } from "../../db/queries/github";
 import {
   appendSyncError,
@@ -19,7 +20,7 @@ import { getActivePolicy, type ActivePolicy } from "./policies";
 import { codeownersOf } from "./repository-context";
 import { settleHistory } from "./rescore";
 import { loadRepositoryHistory } from "./repository-history";
-import { scoreChanges, storeScoredChanges, type ScoredChanges } from "./score-and-store";
+import { rememberStoredKeys, scoreChanges, storeScoredChanges, type ScoredChanges } from "./score-and-store";
 
 export interface SyncDeps {
   box: SecretBox;
@@ -130,7 +131,9 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
       // Until a repository has completed one sync, its stored history is incomplete (also after a crash).
       const firstSync = repo.lastSyncedAt === null;
       const history = await loadRepositoryHistory(db, orgId, repo.id, policy);
-      const context = { orgId, repositoryId: repo.id, policy, codeowners, protection: updatedRepo.protection, trigger: "sync", history: history.index };
+      // A first sync writes nearly every change: what is stored is kept in memory rather than read per batch.
+      const storedKeys = firstSync ? await listChangeKeysOfRepository(db, orgId, repo.id) : undefined;
+      const context = { orgId, repositoryId: repo.id, policy, codeowners, protection: updatedRepo.protection, trigger: "sync", history: history.index, storedKeys };
       const pulls = fetchPullRequests(client, {
         owner,
         repo: name,
@@ -174,6 +177,7 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
             await setRepositoryCursor(tx, orgId, repo.id, cursor);
             return result;
           });
+          if (storedKeys) rememberStoredKeys(storedKeys, scored, stored);
           counters.prsFetched += fetched;
           counters.prsScored += stored.filter((r) => r.outcome !== "unchanged").length;
           // After the commit, never inside it: the gate talks to GitHub.

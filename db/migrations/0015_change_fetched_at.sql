@@ -1,0 +1,1 @@
+ALTER TABLE "changes" ADD COLUMN "fetched_at" timestamp with time zone;
