@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/guard";
+import { ActionFeedback, failureOf, useActionFeedback } from "@/components/ui/use-action-feedback";
 
 export function ActivateButton({
   versionId,
@@ -14,8 +14,7 @@ export function ActivateButton({
   activate: (input: { versionId: string }) => Promise<ActionResult<{ number: number }>>;
 }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const { pending, feedback, run } = useActionFeedback();
   return (
     <>
       <button
@@ -23,20 +22,16 @@ export function ActivateButton({
         type="button"
         disabled={pending}
         onClick={() =>
-          start(async () => {
+          run(async () => {
             const r = await activate({ versionId });
             if (r.ok) router.refresh();
-            else setError(r.error);
+            return failureOf(r);
           })
         }
       >
         {pending ? "Activating…" : `Activate v${number}`}
       </button>
-      {error ? (
-        <span className="field-error" role="status">
-          {error}
-        </span>
-      ) : null}
+      <ActionFeedback feedback={feedback} inline />
     </>
   );
 }

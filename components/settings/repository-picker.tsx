@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { selectRepositoriesAction, startSyncAction } from "@/app/(dashboard)/settings/actions";
+import { ActionFeedback, failureOf, useActionFeedback } from "@/components/ui/use-action-feedback";
 
 export interface RepositoryOption {
   fullName: string;
@@ -12,19 +13,14 @@ export interface RepositoryOption {
 
 export function RepositoryPicker({ repositories, canSync }: { repositories: RepositoryOption[]; canSync: boolean }) {
   const router = useRouter();
-  const [pending, start] = useTransition();
+  const { pending, feedback, run } = useActionFeedback();
   const [chosen, setChosen] = useState(() => new Set(repositories.filter((r) => r.selected).map((r) => r.fullName)));
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [filter, setFilter] = useState("");
   const shown = repositories.filter((r) => r.fullName.toLowerCase().includes(filter.toLowerCase()));
   return (
     <div>
       <h3 id="repos-h">Repositories</h3>
-      {message ? (
-        <div className={`notice ${message.ok ? "notice-ok" : "notice-error"}`} role="status">
-          {message.text}
-        </div>
-      ) : null}
+      <ActionFeedback feedback={feedback} />
       {repositories.length > 12 ? (
         <div className="field" style={{ maxWidth: 320 }}>
           <label htmlFor="repo-filter">Filter repositories</label>
@@ -55,10 +51,10 @@ export function RepositoryPicker({ repositories, canSync }: { repositories: Repo
           type="button"
           disabled={pending}
           onClick={() =>
-            start(async () => {
+            run(async () => {
               const r = await selectRepositoriesAction({ repositories: [...chosen] });
-              setMessage(r.ok ? { ok: true, text: `${r.data.selected} repositories selected for sync.` } : { ok: false, text: r.error });
               router.refresh();
+              return r.ok ? { ok: true, text: `${r.data.selected} repositories selected for sync.` } : failureOf(r);
             })
           }
         >
@@ -70,16 +66,13 @@ export function RepositoryPicker({ repositories, canSync }: { repositories: Repo
             type="button"
             disabled={pending}
             onClick={() =>
-              start(async () => {
+              run(async () => {
                 const saved = await selectRepositoriesAction({ repositories: [...chosen] });
-                if (!saved.ok) return setMessage({ ok: false, text: saved.error });
+                if (!saved.ok) return failureOf(saved);
                 const r = await startSyncAction({});
-                setMessage(
-                  r.ok
-                    ? { ok: true, text: r.data.alreadyRunning ? "A sync is already running; follow it below." : "Sync started." }
-                    : { ok: false, text: r.error },
-                );
                 router.refresh();
+                if (!r.ok) return failureOf(r);
+                return { ok: true, text: r.data.alreadyRunning ? "A sync is already running; follow it below." : "Sync started." };
               })
             }
           >

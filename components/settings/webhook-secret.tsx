@@ -1,12 +1,12 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { rotateWebhookSecretAction } from "@/app/(dashboard)/settings/actions";
+import { ActionFeedback, failureOf, useActionFeedback } from "@/components/ui/use-action-feedback";
 
 export function WebhookSecret({ hasSecret, endpoint }: { hasSecret: boolean; endpoint: string }) {
-  const [pending, start] = useTransition();
+  const { pending, feedback, run } = useActionFeedback();
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   return (
     <div>
       <h3>Webhook</h3>
@@ -20,20 +20,16 @@ export function WebhookSecret({ hasSecret, endpoint }: { hasSecret: boolean; end
           New secret (shown once): <code data-testid="webhook-secret">{secret}</code>
         </div>
       ) : null}
-      {error ? (
-        <div className="notice notice-error" role="status">
-          {error}
-        </div>
-      ) : null}
+      <ActionFeedback feedback={feedback} />
       <button
         className="btn"
         type="button"
         disabled={pending}
         onClick={() =>
-          start(async () => {
+          run(async () => {
             const r = await rotateWebhookSecretAction({});
             if (r.ok) setSecret(r.data.secret);
-            else setError(r.error);
+            return failureOf(r);
           })
         }
       >
