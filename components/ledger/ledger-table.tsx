@@ -17,12 +17,39 @@ const SORTABLE: Record<string, { desc: LedgerSort; asc: LedgerSort }> = {
 const dash = <span className="muted">—</span>;
 const column = createColumnHelper<LedgerRow>();
 
+/**
+ * The first service and how many more: the list leads with the most critical service the change touches directly,
+ * and a change across many services would otherwise stretch its row. The whole list is in the tooltip and is what
+ * screen readers hear.
+ */
+function servicesCell(services: string[]) {
+  if (!services.length) return dash;
+  if (services.length === 1) return <span className="nowrap">{services[0]}</span>;
+  const all = services.join(", ");
+  return (
+    <span title={all}>
+      <span aria-hidden="true">
+        <span className="nowrap">{services[0]}</span> <span className="muted nowrap">+{services.length - 1}</span>
+      </span>
+      <span className="visually-hidden">{all}</span>
+    </span>
+  );
+}
+
 function columnsOf(open: boolean): ColumnDef<LedgerRow, unknown>[] {
   const columns = [
     column.display({
       id: "time",
       header: open ? "Opened" : "Merged",
-      cell: ({ row: { original: r } }) => <span className="nowrap">{formatDateTime(open ? r.createdAt : r.mergedAt)}</span>,
+      cell: ({ row: { original: r } }) => {
+        // Day and time on two lines when the table is short of room; never broken inside either.
+        const [day, ...time] = formatDateTime(open ? r.createdAt : r.mergedAt).split(" ");
+        return (
+          <>
+            <span className="nowrap">{day}</span> <span className="nowrap">{time.join(" ")}</span>
+          </>
+        );
+      },
     }),
     column.accessor("repo", { header: "Repository", cell: (c) => <span className="mono">{c.getValue()}</span> }),
     column.display({
@@ -39,12 +66,12 @@ function columnsOf(open: boolean): ColumnDef<LedgerRow, unknown>[] {
       id: "authorLogin",
       header: "Author",
       cell: ({ row: { original: r } }) => (
-        <span className="nowrap">
+        <>
           {r.authorLogin} {r.aiOrigin ? <AiBadge /> : null}
-        </span>
+        </>
       ),
     }),
-    column.accessor("services", { header: "Services", cell: (c) => (c.getValue().length ? c.getValue().join(", ") : dash) }),
+    column.accessor("services", { header: "Services", cell: (c) => servicesCell(c.getValue()) }),
     column.display({ id: "risk", header: "Risk", cell: ({ row: { original: r } }) => <BandBadge band={r.band} risk={r.risk} /> }),
     column.accessor("topReason", { header: "Top reason", cell: (c) => c.getValue() ?? dash }),
     column.accessor("failedControls", {
