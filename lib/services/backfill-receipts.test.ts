@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { updateChange } from "../../db/queries/changes";
+import { listOrganisationsWithReceiptlessMerges } from "../../db/queries/receipt-subjects";
 import { VIEW_POLICY } from "../../db/queries/testing/view-fixtures";
 import { receipts } from "../../db/schema";
 import { describeEachDriver } from "../../test/databases";
@@ -72,5 +73,22 @@ describeEachDriver("backfilling the receipts of merges stored before receipts ex
     expect(lines.some((l) => l.includes(b.orgId) && l.includes("2 issued"))).toBe(true);
     expect(await verifyOrgChain(ctx.db, b.orgId)).toMatchObject({ ok: true, count: 2 });
     expect(await backfillAllReceipts(ctx.db, { box: b.box })).toBe(0);
+  });
+
+  it("the start-up check names an organisation only while one of its merged changes has no receipt", async () => {
+    const complete = await makeReceiptOrg(ctx.db);
+    await complete.add(riskySpec(1, { mergedAt: "2026-11-01T10:00:00Z" }));
+    await complete.add(riskySpec(2, { state: "open" }));
+    const behind = await makeReceiptOrg(ctx.db);
+    await behind.add(riskySpec(1, { mergedAt: "2026-11-01T10:00:00Z" }));
+    const stored = await behind.add(riskySpec(2, { state: "open" }));
+    const merged = behind.change(riskySpec(2, { mergedAt: "2026-11-02T10:00:00Z" }));
+    await updateChange(ctx.db, behind.orgId, stored.changeId, { state: "merged", mergeSha: merged.mergeSha, mergedAt: new Date(merged.mergedAt!) });
+
+    const listed = await listOrganisationsWithReceiptlessMerges(ctx.db);
+    expect(listed).toContain(behind.orgId);
+    expect(listed).not.toContain(complete.orgId);
+    expect(await backfillReceipts(ctx.db, behind.orgId, { box: behind.box })).toEqual({ issued: 1, skipped: 0 });
+    expect(await listOrganisationsWithReceiptlessMerges(ctx.db)).not.toContain(behind.orgId);
   });
 });
