@@ -300,22 +300,54 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
-async function signInCookie(base: string): Promise<string> {
+type Browser = import("@playwright/test").Browser;
+
+async function launchChromium(): Promise<Browser> {
   const { chromium } = await import("@playwright/test");
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+}
+
+/** The session cookies of a demo user of `role`, signed in through the sign-in form. */
+async function signIn(browser: Browser, base: string, role: "engineer" | "executive") {
+  const context = await browser.newContext();
   try {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     page.setDefaultTimeout(120_000);
-    const engineer = DEMO_USERS.find((u) => u.role === "engineer")!;
+    const user = DEMO_USERS.find((u) => u.role === role)!;
     await page.goto(`${base}/sign-in`);
-    await page.getByLabel("Email").fill(engineer.email);
+    await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(DEFAULT_DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(/\/review$/);
-    const cookies = await page.context().cookies();
-    return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+    return await context.cookies();
   } finally {
-    await browser.close();
+    await context.close();
+  }
+}
+
+const cookieHeader = (cookies: Array<{ name: string; value: string }>) => cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+
+/**
+ * What a browser really downloads to show a route: every .js response of a fresh, signed-in page load until the
+ * network is idle, gzipped. Unlike the manifest figure, this includes the chunks the page imports right after
+ * hydration (the ledger's refresher, the board's charts).
+ */
+async function browserLoadedJs(browser: Browser, url: string, cookies: Awaited<ReturnType<typeof signIn>>) {
+  const context = await browser.newContext();
+  try {
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    const bodies = new Map<string, Promise<Buffer | null>>();
+    page.on("response", (res) => {
+      if (new URL(res.url()).pathname.endsWith(".js") && !bodies.has(res.url())) bodies.set(res.url(), res.body().catch(() => null));
+    });
+    const res = await page.goto(url, { waitUntil: "networkidle", timeout: 120_000 });
+    if (res?.status() !== 200) throw new Error(`${url} answered ${res?.status()} in the browser`);
+    let bytes = 0;
+    for (const body of await Promise.all(bodies.values())) if (body) bytes += gzipSync(body, { level: 9 }).byteLength;
+    return { bytes, files: bodies.size };
+  } finally {
+    await context.close();
   }
 }
 
@@ -342,7 +374,23 @@ async function httpLoad(ctx: BenchContext, dbUrl: string) {
   });
   try {
     await waitFor(`${base}/sign-in`, 120_000);
-    const cookie = await signInCookie(base);
+    const browser = await launchChromium();
+    let cookie: string;
+    try {
+      const engineer = await signIn(browser, base, "engineer");
+      cookie = cookieHeader(engineer);
+      for (const [route, cookies] of [["ledger", engineer], ["board", await signIn(browser, base, "executive")]] as const) {
+        const js = await browserLoadedJs(browser, `${base}/${route}`, cookies);
+        ctx.report({
+          name: `JS loaded by the browser at first load of /${route} (gzip, incl. lazy chunks)`,
+          value: js.bytes / 1024,
+          unit: "kB",
+          note: `${js.files} files: every .js response of a signed-in load until network idle; no target (the target is the build figure's)`,
+        });
+      }
+    } finally {
+      await browser.close();
+    }
     const check = await fetch(`${base}/ledger`, { headers: { cookie }, redirect: "manual" });
     if (check.status !== 200) throw new Error(`signed-in /ledger answered ${check.status}`);
     const single: number[] = [];
