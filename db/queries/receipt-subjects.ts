@@ -1,6 +1,6 @@
-import { and, asc, eq, exists, gt, isNotNull, not, or, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, not, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { changes, receipts } from "../schema";
+import { changes, organisations, receipts } from "../schema";
 
 /** Where a backfill run has got to, in merge order. */
 export interface MergeCursor {
@@ -43,13 +43,24 @@ export async function listReceiptlessMerges(db: DbOrTx, orgId: string, cursor: M
  * 100 MB of index instead of the 1 GB table. It may name an organisation whose receipt-less merges cannot have one
  * (no merge commit, not scored); its backfill then issues nothing.
  */
-export async function listOrganisationsWithReceiptlessMerges(db: DbOrTx): Promise<string[]> {
+export async function listOrganisationsWithReceiptlessMerges(db: DbOrTx, among?: string[]): Promise<string[]> {
+  if (among && !among.length) return [];
   const rows = await db
     .selectDistinct({ orgId: changes.orgId })
     .from(changes)
     // A literal, not a parameter: the partial index (state = 'merged') must match in a generic plan too.
-    .where(and(sql`${changes.state} = 'merged'`, isNotNull(changes.mergedAt), not(hasReceipt(db))));
+    .where(and(sql`${changes.state} = 'merged'`, isNotNull(changes.mergedAt), not(hasReceipt(db)), among ? inArray(changes.orgId, among) : undefined));
   return rows.map((r) => r.orgId);
+}
+
+/** Organisations whose receipts have not been found complete yet (see organisations.receiptsBackfilledAt). */
+export async function listOrganisationsAwaitingReceiptBackfill(db: DbOrTx): Promise<string[]> {
+  const rows = await db.select({ id: organisations.id }).from(organisations).where(isNull(organisations.receiptsBackfilledAt));
+  return rows.map((r) => r.id);
+}
+
+export async function markReceiptsBackfilled(db: DbOrTx, orgId: string, at: Date): Promise<void> {
+  await db.update(organisations).set({ receiptsBackfilledAt: at }).where(eq(organisations.id, orgId));
 }
 
 /** The repository a change belongs to, or null when the change is not the organisation's. */

@@ -10,6 +10,11 @@ export const organisations = pgTable("organisations", {
   webhookSecretSealed: text("webhook_secret_sealed"),
   previousWebhookSecretSealed: text("previous_webhook_secret_sealed"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Set once a receipt backfill found every merge with its receipt. Merges stored since get theirs in the
+   * transaction that stores them, so the check on server start skips the organisation from then on.
+   */
+  receiptsBackfilledAt: timestamp("receipts_backfilled_at", { withTimezone: true }),
 });
 
 export type Organisation = typeof organisations.$inferSelect;

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { updateChange } from "../../db/queries/changes";
-import { listOrganisationsWithReceiptlessMerges } from "../../db/queries/receipt-subjects";
+import { listOrganisationsAwaitingReceiptBackfill, listOrganisationsWithReceiptlessMerges } from "../../db/queries/receipt-subjects";
 import { VIEW_POLICY } from "../../db/queries/testing/view-fixtures";
 import { receipts } from "../../db/schema";
 import { describeEachDriver } from "../../test/databases";
@@ -73,6 +73,26 @@ describeEachDriver("backfilling the receipts of merges stored before receipts ex
     expect(lines.some((l) => l.includes(b.orgId) && l.includes("2 issued"))).toBe(true);
     expect(await verifyOrgChain(ctx.db, b.orgId)).toMatchObject({ ok: true, count: 2 });
     expect(await backfillAllReceipts(ctx.db, { box: b.box })).toBe(0);
+  });
+
+  it("the server-start pass looks at an organisation until it has found it complete, then no more", async () => {
+    const o = await makeReceiptOrg(ctx.db);
+    const mergeWithoutReceipt = async (number: number) => {
+      const stored = await o.add(riskySpec(number, { state: "open" }));
+      const change = o.change(riskySpec(number));
+      await updateChange(ctx.db, o.orgId, stored.changeId, { state: "merged", mergeSha: change.mergeSha, mergedAt: new Date(change.mergedAt!) });
+    };
+    await mergeWithoutReceipt(1);
+    expect(await listOrganisationsAwaitingReceiptBackfill(ctx.db)).toContain(o.orgId);
+    await backfillAllReceipts(ctx.db, { box: o.box });
+    expect(await receiptsOf(o.orgId)).toHaveLength(1);
+    expect(await listOrganisationsAwaitingReceiptBackfill(ctx.db)).not.toContain(o.orgId);
+    // The app never stores a merge without its receipt; one made behind its back is not looked for again.
+    await mergeWithoutReceipt(2);
+    await backfillAllReceipts(ctx.db, { box: o.box });
+    expect(await receiptsOf(o.orgId)).toHaveLength(1);
+    // The command-line backfill still finds it.
+    expect(await backfillReceipts(ctx.db, o.orgId, { box: o.box })).toEqual({ issued: 1, skipped: 0 });
   });
 
   it("the start-up check names an organisation only while one of its merged changes has no receipt", async () => {

@@ -1,7 +1,13 @@
 import type { Db, DbOrTx } from "../../db/client";
 import { getAssessmentWithPolicy } from "../../db/queries/attestations";
 import { lockReceiptChain } from "../../db/queries/receipts";
-import { listOrganisationsWithReceiptlessMerges, listReceiptlessMerges, type MergeCursor } from "../../db/queries/receipt-subjects";
+import {
+  listOrganisationsAwaitingReceiptBackfill,
+  listOrganisationsWithReceiptlessMerges,
+  listReceiptlessMerges,
+  markReceiptsBackfilled,
+  type MergeCursor,
+} from "../../db/queries/receipt-subjects";
 import { loadStoredChange } from "../../db/queries/stored-changes";
 import type { SecretBox } from "../crypto";
 import type { PolicyRef } from "../receipts";
@@ -77,14 +83,24 @@ async function loadItems(tx: DbOrTx, orgId: string, merges: Array<{ id: number; 
   return items;
 }
 
-/** Backfills every organisation that needs it; one organisation's failure does not stop the others. */
+/**
+ * Backfills every organisation that needs it; one organisation's failure does not stop the others. Runs on every
+ * server start: an organisation found complete once is marked and not looked at again, so the check costs nothing
+ * however many changes are stored.
+ */
 export async function backfillAllReceipts(db: Db, options: BackfillOptions & { log?: (line: string) => void }): Promise<number> {
+  const now = options.now ?? (() => new Date());
+  const awaiting = await listOrganisationsAwaitingReceiptBackfill(db);
+  const behind = new Set(await listOrganisationsWithReceiptlessMerges(db, awaiting));
   let total = 0;
-  for (const orgId of await listOrganisationsWithReceiptlessMerges(db)) {
+  for (const orgId of awaiting) {
     try {
-      const r = await backfillReceipts(db, orgId, options);
-      total += r.issued;
-      if (r.issued || r.skipped) options.log?.(`receipts backfilled for ${orgId}: ${r.issued} issued, ${r.skipped} without a valid merge commit`);
+      if (behind.has(orgId)) {
+        const r = await backfillReceipts(db, orgId, options);
+        total += r.issued;
+        if (r.issued || r.skipped) options.log?.(`receipts backfilled for ${orgId}: ${r.issued} issued, ${r.skipped} without a valid merge commit`);
+      }
+      await markReceiptsBackfilled(db, orgId, now());
     } catch (err) {
       options.log?.(`receipt backfill for ${orgId} failed: ${err instanceof Error ? err.message : String(err)}`);
     }

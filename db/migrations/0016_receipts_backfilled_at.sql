@@ -1,0 +1,1 @@
+ALTER TABLE "organisations" ADD COLUMN "receipts_backfilled_at" timestamp with time zone;
