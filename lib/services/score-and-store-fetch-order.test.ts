@@ -1,13 +1,13 @@
-import { asc, count, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeEachDriver } from "../../test/databases";
-import { assessments, changeCommits, changeFiles, changeReviews, changes, receipts } from "../../db/schema";
 import { rowsOf } from "../../db/queries/rows";
 import type { ChangeSpec } from "../../db/queries/testing/view-fixtures";
 import type { Change } from "../scoring/types";
 import { getActivePolicy } from "./policies";
 import { scoreChanges, storeScoredChanges, type StoreContext, type StoredChange } from "./score-and-store";
 import { makeReceiptOrg, SCORED_AT, type ReceiptOrg } from "./testing/receipt-fixtures";
+import { assessmentCount as countAssessments, storedChangeOf } from "./testing/stored-change";
 
 const T1 = "2026-11-21T10:00:00.000Z";
 const T2 = "2026-11-21T10:00:05.000Z";
@@ -31,20 +31,8 @@ describeEachDriver("storing changes fetched at different times", (ctx) => {
     box: o.box,
   });
 
-  /** Everything stored of one change: its row, current assessment, details and receipts. */
-  async function storedOf(changeId: number) {
-    const [row] = await ctx.db.select().from(changes).where(eq(changes.id, changeId));
-    const [assessment] = await ctx.db.select().from(assessments).where(eq(assessments.id, row!.currentAssessmentId!));
-    return {
-      row: row!,
-      assessment: assessment!,
-      files: await ctx.db.select().from(changeFiles).where(eq(changeFiles.changeId, changeId)).orderBy(asc(changeFiles.path)),
-      commits: await ctx.db.select().from(changeCommits).where(eq(changeCommits.changeId, changeId)).orderBy(asc(changeCommits.sha)),
-      reviews: await ctx.db.select().from(changeReviews).where(eq(changeReviews.changeId, changeId)).orderBy(asc(changeReviews.id)),
-      receipts: await ctx.db.select().from(receipts).where(eq(receipts.changeId, changeId)).orderBy(asc(receipts.id)),
-    };
-  }
-  const assessmentCount = async (orgId: string) => (await ctx.db.select({ n: count() }).from(assessments).where(eq(assessments.orgId, orgId)))[0]!.n;
+  const storedOf = (changeId: number) => storedChangeOf(ctx.db, changeId);
+  const assessmentCount = (orgId: string) => countAssessments(ctx.db, orgId);
   const unchanged = (changeId: number): StoredChange => ({ changeId, outcome: "unchanged", assessment: null, assessmentId: null });
 
   it("leaves a copy fetched later in place: no new row values, assessment, details or receipt", async () => {

@@ -1,17 +1,18 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import { describeEachDriver } from "../../test/databases";
 import { makeMember, makeOrg } from "../../test/factories";
 import { testSecretBox } from "../../test/secret-box";
-import { assessments, changeCommits, changeFiles, changeReviews, changes, receipts } from "../../db/schema";
+import { changes } from "../../db/schema";
 import { listRepositories } from "../../db/queries/github";
 import { FIXTURE_TOKEN, fixtureDataset } from "../github-simulator/fixtures";
 import { startSimulator, type Simulator } from "../github-simulator/server";
 import { connectGitHub, selectRepositories } from "./github-connection";
 import { refreshPullRequests } from "./refresh-pull-requests";
 import { requestSync, runSync } from "./sync";
+import { assessmentCount as countAssessments, storedChangeOf } from "./testing/stored-change";
 
 const box = testSecretBox();
 const fast = { timeUnitMs: 1, retries: 2 };
@@ -128,21 +129,12 @@ describeEachDriver("a sync and a webhook refresh storing the same pull request",
     return { org, proxy, sync, refresh, copyA, copyB };
   }
 
-  /** Everything stored of one pull request: its row, current assessment, details and receipts. */
+  /** Everything stored of one pull request, found by number. */
   async function storedOf(orgId: string, number: number) {
-    const [row] = await ctx.db.select().from(changes).where(and(eq(changes.orgId, orgId), eq(changes.number, number)));
-    const id = row!.id;
-    const [assessment] = await ctx.db.select().from(assessments).where(eq(assessments.id, row!.currentAssessmentId!));
-    return {
-      row: row!,
-      assessment: assessment!,
-      files: await ctx.db.select().from(changeFiles).where(eq(changeFiles.changeId, id)).orderBy(asc(changeFiles.path)),
-      commits: await ctx.db.select().from(changeCommits).where(eq(changeCommits.changeId, id)).orderBy(asc(changeCommits.sha)),
-      reviews: await ctx.db.select().from(changeReviews).where(eq(changeReviews.changeId, id)).orderBy(asc(changeReviews.id)),
-      receipts: await ctx.db.select().from(receipts).where(eq(receipts.changeId, id)).orderBy(asc(receipts.id)),
-    };
+    const [row] = await ctx.db.select({ id: changes.id }).from(changes).where(and(eq(changes.orgId, orgId), eq(changes.number, number)));
+    return storedChangeOf(ctx.db, row!.id);
   }
-  const assessmentCount = async (orgId: string) => (await ctx.db.select({ n: count() }).from(assessments).where(eq(assessments.orgId, orgId)))[0]!.n;
+  const assessmentCount = (orgId: string) => countAssessments(ctx.db, orgId);
 
   it("the copy a sync fetched before a refresh's does not replace it when the sync stores it last", async () => {
     const { org, proxy, sync, refresh, copyA, copyB } = await setup();
