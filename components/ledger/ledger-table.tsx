@@ -51,7 +51,7 @@ function columnsOf(open: boolean): ColumnDef<LedgerRow, unknown>[] {
         );
       },
     }),
-    column.accessor("repo", { header: "Repository", cell: (c) => <span className="mono">{c.getValue()}</span> }),
+    column.accessor("repo", { header: "Repository", cell: (c) => <RepoName fullName={c.getValue()} /> }),
     column.display({
       id: "title",
       header: "Pull request",
@@ -189,5 +189,18 @@ export function LedgerTable({ page, params }: { page: LedgerPage; params: Ledger
         ) : null}
       </nav>
     </>
+  );
+}
+
+/** owner/name, allowed to wrap after the slash rather than inside a word. */
+function RepoName({ fullName }: { fullName: string }) {
+  const slash = fullName.indexOf("/");
+  if (slash < 0) return <span className="mono">{fullName}</span>;
+  return (
+    <span className="mono">
+      {fullName.slice(0, slash + 1)}
+      <wbr />
+      {fullName.slice(slash + 1)}
+    </span>
   );
 }
