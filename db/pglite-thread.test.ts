@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { PGliteThread } from "./pglite-thread";
 
 describe("the embedded database on its own thread", () => {
@@ -64,6 +64,21 @@ describe("the embedded database on its own thread", () => {
       }),
     ).rejects.toThrow("changed my mind");
     expect((await pg.query<{ n: number }>("select count(*)::int as n from t")).rows[0]!.n).toBe(1);
+  });
+
+  it("fails the waiting and every later query with a clear message when its thread dies", async () => {
+    const pg = await open();
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      const waiting = pg.query("select pg_sleep(0.5)");
+      await (pg as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+      await expect(waiting).rejects.toThrow(/embedded database is closed/);
+      await expect(pg.query("select 1")).rejects.toThrow(/embedded database is closed/);
+      expect(stderr.mock.calls.map((c) => String(c[0])).join("")).toMatch(/Restart the server/);
+    } finally {
+      stderr.mockRestore();
+    }
+    db = null;
   });
 
   it("fails every later query with a clear message once the database is closed", async () => {

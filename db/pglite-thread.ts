@@ -28,6 +28,7 @@ export class PGliteThread implements PGliteQueryable {
   private pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private turn: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
+  private closing = false;
 
   private constructor(private readonly worker: Worker) {
     worker.on("message", (m: { id?: number; ok?: boolean; result?: unknown; error?: PlainError }) => {
@@ -40,11 +41,15 @@ export class PGliteThread implements PGliteQueryable {
       else waiter.reject(errorFrom(m.error!));
     });
     const stop = (err: Error) => {
+      if (!this.failure && !this.closing) {
+        // Nothing can be stored or read from here on: say so where an operator looks, once.
+        process.stderr.write(`Risk Ledger: ${err.message} Restart the server.\n`);
+      }
       this.failure ??= err;
       for (const waiter of this.pending.values()) waiter.reject(this.failure);
       this.pending.clear();
     };
-    worker.on("error", (err) => stop(new Error(`The embedded database stopped: ${err.message}`)));
+    worker.on("error", (err) => stop(new Error(`The embedded database stopped (${err.message}).`)));
     worker.on("exit", (code) => stop(new Error(`The embedded database is closed (its thread exited with code ${code}).`)));
   }
 
@@ -118,6 +123,7 @@ export class PGliteThread implements PGliteQueryable {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.inTurn(() => this.send({ op: "close" })).catch(() => {});
     await this.worker.terminate();
   }
