@@ -7,9 +7,9 @@ import { PGlite, types } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 
 // Dates and intervals come back as Postgres wrote them, as the Drizzle PGlite driver asks for (it maps them itself).
+// Set once on the instance: passed with each query, PGlite would merge them into its table of parsers every time.
 const identity = (value) => value;
 const RAW_TYPES = [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182];
-const rawParsers = Object.fromEntries(RAW_TYPES.map((oid) => [oid, identity]));
 
 /** An error as plain data: the message plus Postgres's fields (code, detail, constraint, …). */
 function plainError(err) {
@@ -28,7 +28,7 @@ let pg;
 async function handle(message) {
   switch (message.op) {
     case "query":
-      return await pg.query(message.sql, message.params, { rowMode: message.rowMode ?? "object", parsers: rawParsers });
+      return await pg.query(message.sql, message.params, { rowMode: message.rowMode ?? "object" });
     case "exec":
       return await pg.exec(message.sql);
     case "commit": {
@@ -47,6 +47,7 @@ async function handle(message) {
 
 try {
   pg = await PGlite.create({ dataDir: workerData.dataDir ?? undefined, extensions: { pg_trgm } });
+  for (const oid of RAW_TYPES) pg.parsers[oid] = identity;
   parentPort.postMessage({ ready: true });
 } catch (err) {
   parentPort.postMessage({ ready: false, error: plainError(err) });
