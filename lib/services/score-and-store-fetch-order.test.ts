@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { describeEachDriver } from "../../test/databases";
 import { rowsOf } from "../../db/queries/rows";
 import type { ChangeSpec } from "../../db/queries/testing/view-fixtures";
+import { createHistoryIndex } from "../scoring/history-index";
 import type { Change } from "../scoring/types";
 import { getActivePolicy } from "./policies";
 import { scoreChanges, storeScoredChanges, type StoreContext, type StoredChange } from "./score-and-store";
@@ -102,6 +103,20 @@ describeEachDriver("storing changes fetched at different times", (ctx) => {
     const newer = await storeOne(o, copy(o, NEWER, T2));
     expect(await ctx.db.transaction((tx) => storeScoredChanges(tx, scored))).toEqual([unchanged(newer.changeId)]);
     expect((await storedOf(newer.changeId)).row.state).toBe("merged");
+  });
+
+  it("teaches the caller's history the stored copy, not the skipped one", async () => {
+    const o = await makeReceiptOrg(ctx.db);
+    const policy = await getActivePolicy(ctx.db, o.orgId);
+    const history = createHistoryIndex({ windowDays: policy.compiled.history.windowDays, fixPattern: policy.compiled.history.fixPattern });
+    const put = vi.spyOn(history, "put");
+    const c = { ...(await contextOf(o)), history };
+    const older: Change = { ...copy(o, NEWER, T1), title: "Add retries (older copy)" };
+    const scored = await scoreChanges(ctx.db, c, [older]);
+    await storeOne(o, copy(o, NEWER, T2));
+    await ctx.db.transaction((tx) => storeScoredChanges(tx, scored));
+    expect(put.mock.calls.map(([, change]) => change.title)).toEqual(["Add retries (older copy)", "Add retries"]);
+    expect(put.mock.calls[0]![0]).toBe(put.mock.calls[1]![0]);
   });
 
   it("applies the same rule to changes without a pull request number", async () => {

@@ -14,6 +14,7 @@ import {
 } from "../../db/queries/changes";
 import type { SecretBox } from "../crypto";
 import { ownersOf, type Codeowners } from "../policy";
+import { loadStoredChange } from "../../db/queries/stored-changes";
 import { canonicalJson } from "../receipts/canonical";
 import { isRevertChange, MODEL_VERSION, scoreChange } from "../scoring";
 import type { HistoryIndex } from "../scoring/history-index";
@@ -212,7 +213,11 @@ export async function storeScoredChanges(tx: DbOrTx, scored: ScoredChanges): Pro
     // Their reserved assessment ids stay unused. A row created by the other writer after scoreChanges read is looked up.
     const ids = await findChangeKeysByNumber(tx, orgId, ctx.repositoryId, superseded.filter((p) => p.existingId === null).map((p) => p.change.number!));
     for (const p of superseded) {
-      results[p.index] = { changeId: p.existingId ?? ids.get(p.change.number!)!.id, outcome: "unchanged", assessment: null, assessmentId: null };
+      const changeId = p.existingId ?? ids.get(p.change.number!)!.id;
+      results[p.index] = { changeId, outcome: "unchanged", assessment: null, assessmentId: null };
+      // The caller's history learnt the skipped copy when it was scored: it learns the stored one instead.
+      const newer = ctx.history ? await loadStoredChange(tx, orgId, changeId) : undefined;
+      if (newer) ctx.history!.put(historyKey(ctx.repositoryId, newer), newer);
     }
   }
   // Only the rows written get details, an assessment and a receipt.
