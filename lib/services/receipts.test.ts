@@ -116,6 +116,28 @@ describeEachDriver("issuing receipts from the ingestion path", (ctx) => {
     expect(await listSigningKeys(ctx.db, o.orgId)).toHaveLength(1);
   });
 
+  it("a chain verified while receipts are being issued is intact up to where the check ended", async () => {
+    const o = await makeReceiptOrg(ctx.db);
+    for (let n = 1; n <= 12; n++) await o.add(riskySpec(200 + n));
+    // On PostgreSQL the issuer has a connection of its own; on PGlite the two take turns on the one session.
+    const separate = ctx.database.url ? await openDatabase({ url: ctx.database.url, max: 2 }) : null;
+    let issuing = true;
+    const issuer = (async () => {
+      for (let n = 1; issuing && n <= 60; n++) await (separate?.db ?? ctx.db).transaction((tx) => o.store(tx, o.change(riskySpec(300 + n))));
+    })();
+    try {
+      for (let run = 0; run < 6; run++) {
+        const result = await verifyOrgChain(ctx.db, o.orgId, { pageSize: 3 });
+        expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+      }
+    } finally {
+      issuing = false;
+      await issuer;
+      await separate?.close();
+    }
+    expect(await verifyOrgChain(ctx.db, o.orgId)).toMatchObject({ ok: true, count: (await receiptsOf(ctx.db, o.orgId)).length });
+  });
+
   it("two organisations keep chains and keys of their own", async () => {
     const a = await makeReceiptOrg(ctx.db);
     const b = await makeReceiptOrg(ctx.db);

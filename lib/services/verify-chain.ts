@@ -46,17 +46,31 @@ export async function verifyOrgChain(
       yield row.receipt.canonical;
     }
   }
+  /** The issuers' record of the head, read once the stream had reached the end of what is stored. */
+  let recordedAtEnd: Awaited<ReturnType<typeof getRecordedChainHead>> | undefined;
   async function* stream() {
     mismatch = null;
     pending.clear();
+    recordedAtEnd = undefined;
     let after = 0;
     let position = 0;
+    let caughtUp = false;
     for (;;) {
       const page = (await readChainRowsPage(db, orgId, after, pageSize)) as StoredRow[];
       yield* rowsOf(page, position);
       position += page.length;
-      if (page.length < pageSize) return;
-      after = page[page.length - 1]!.receipt.sequence;
+      if (page.length) after = page[page.length - 1]!.receipt.sequence;
+      if (page.length === pageSize) continue;
+      // The end of what was stored when the page was read. Receipts issued meanwhile (a sync or a rescore running)
+      // extend the chain: the head recorded now is committed with everything before it, so one more read finds
+      // them; if that read finds nothing new, what the record promises is missing.
+      const recorded = await getRecordedChainHead(db, orgId);
+      if (recorded && recorded.sequence > after && !(caughtUp && page.length === 0)) {
+        caughtUp = true;
+        continue;
+      }
+      recordedAtEnd = recorded;
+      return;
     }
   }
   // The verifier checks a row's signed text first: a problem there, or before it, is the one to report.
@@ -141,7 +155,7 @@ export async function verifyOrgChain(
       },
     };
   }
-  const recorded = await getRecordedChainHead(db, orgId);
+  const recorded = recordedAtEnd === undefined ? await getRecordedChainHead(db, orgId) : recordedAtEnd;
   const end = result.head;
   if ((recorded?.sequence ?? 0) !== (end?.sequence ?? 0) || (recorded && recorded.hash !== end?.hash)) {
     const missing = (end?.sequence ?? 0) + 1;
