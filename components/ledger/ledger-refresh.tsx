@@ -5,16 +5,22 @@ import { useEffect, useState } from "react";
 import type { LedgerPage } from "@/db/queries/ledger";
 import { QueryProvider } from "@/components/ui/query-provider";
 import { ledgerQueryString, type LedgerParams } from "./params";
+import { LEDGER_REFRESH_MS } from "./refresh-timing";
 
 export { LedgerTable } from "./ledger-table";
 
-const REFRESH_MS = 60_000;
+interface RefreshProps {
+  params: LedgerParams;
+  onRows: (page: LedgerPage) => void;
+  /** When the first poll is due: the rest of an interval that began when the server rendered these rows. */
+  firstPollInMs: number;
+}
 
 /**
  * Polls the JSON route with the page's own query, so a finished sync shows up without a reload. Loaded lazily by
- * ledger-live.tsx. The first fetch waits one interval: the server has just rendered these rows.
+ * ledger-live.tsx.
  */
-export function LedgerRefresh(props: { params: LedgerParams; onRows: (page: LedgerPage) => void }) {
+export function LedgerRefresh(props: RefreshProps) {
   return (
     <QueryProvider>
       <Poller {...props} />
@@ -22,13 +28,13 @@ export function LedgerRefresh(props: { params: LedgerParams; onRows: (page: Ledg
   );
 }
 
-function Poller({ params, onRows }: { params: LedgerParams; onRows: (page: LedgerPage) => void }) {
+function Poller({ params, onRows, firstPollInMs }: RefreshProps) {
   const qs = ledgerQueryString(params);
   const [due, setDue] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => setDue(true), REFRESH_MS);
+    const timer = setTimeout(() => setDue(true), firstPollInMs);
     return () => clearTimeout(timer);
-  }, []);
+  }, [firstPollInMs]);
   const { data, isFetching, isError } = useQuery({
     queryKey: ["ledger", qs],
     queryFn: async ({ signal }) => {
@@ -37,7 +43,7 @@ function Poller({ params, onRows }: { params: LedgerParams; onRows: (page: Ledge
       return (await res.json()) as LedgerPage;
     },
     enabled: due,
-    refetchInterval: REFRESH_MS,
+    refetchInterval: LEDGER_REFRESH_MS,
   });
   useEffect(() => {
     if (data) onRows(data);
