@@ -99,6 +99,12 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
   return (await scoreAndStoreChanges(tx, ctx, [change]))[0]!;
 }
 
+const SCORE_SLICE = 20;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * Scores normalized changes with the policy in force and stores them — rows, files, commits, reviews, assessments,
  * the ledger's headline and, for merges, the receipt — inside the caller's transaction, with set-based writes.
@@ -139,6 +145,9 @@ export async function scoreChanges(db: DbOrTx, ctx: StoreContext, input: Change[
   const pending: Pending[] = [];
 
   for (const [index, change] of input.entries()) {
+    // Scoring runs beside the previous batch's transaction (and, embedded, beside the web server): let both
+    // continue every few changes rather than after the whole batch.
+    if (index > 0 && index % SCORE_SLICE === 0) await yieldToEventLoop();
     const contentHash = contentHashOf(change, policy.version);
     const existing =
       change.number !== null
