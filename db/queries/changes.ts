@@ -3,6 +3,7 @@ import type { DbOrTx } from "../client";
 import { assessments, changeCommits, changeFiles, changeReviews, changes } from "../schema";
 import { excludedSet, jsonRecords } from "./json-records";
 import { rowsOf } from "./rows";
+import { reserveSerialIds } from "./serial-ids";
 
 export type NewChangeRow = typeof changes.$inferInsert;
 export type NewAssessmentRow = typeof assessments.$inferInsert;
@@ -145,12 +146,8 @@ export async function replaceDetailsOfChanges(db: DbOrTx, orgId: string, details
 }
 
 /** Takes assessment ids before inserting, so the changes can point at their new assessment as they are written. */
-export async function reserveAssessmentIds(db: DbOrTx, count: number): Promise<number[]> {
-  if (count <= 0) return [];
-  const rows = rowsOf<{ id: string | number }>(
-    await db.execute(sql`select nextval(pg_get_serial_sequence('assessments', 'id')) as id from generate_series(1, ${count})`),
-  );
-  return rows.map((r) => Number(r.id));
+export function reserveAssessmentIds(db: DbOrTx, count: number): Promise<number[]> {
+  return reserveSerialIds(db, "assessments", count);
 }
 
 /** Inserts assessments whose ids were reserved with reserveAssessmentIds. */

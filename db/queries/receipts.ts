@@ -2,7 +2,7 @@ import { and, arrayContains, asc, desc, eq, gt, gte, inArray, like, lt, lte, sql
 import type { DbOrTx } from "../client";
 import { changes, receiptChainHeads, receipts, signingKeys, type ReceiptRow, type SigningKey } from "../schema";
 import { jsonRecords } from "./json-records";
-import { rowsOf } from "./rows";
+import { reserveSerialIds } from "./serial-ids";
 
 export type NewReceiptRow = typeof receipts.$inferInsert;
 
@@ -47,17 +47,6 @@ export async function getChainHead(db: DbOrTx, orgId: string): Promise<{ id: num
   return row ?? null;
 }
 
-/** Takes the next receipt id before inserting, so the signed document can carry its own database id. */
-export async function nextReceiptId(tx: DbOrTx): Promise<number> {
-  const rows = rowsOf<{ id: string | number }>(
-    await tx.execute(sql`select nextval(pg_get_serial_sequence('receipts', 'id')) as id`),
-  );
-  return Number(rows[0]!.id);
-}
-
-export async function insertReceipt(tx: DbOrTx, row: NewReceiptRow): Promise<void> {
-  await tx.insert(receipts).values(row);
-}
 
 export interface ChangeReceiptRef {
   id: number;
@@ -203,11 +192,8 @@ export async function findDisplacedReceipt(db: DbOrTx, orgId: string, sequence: 
 }
 
 /** Ids for receipts about to be issued (the signed document names its own id). */
-export async function reserveReceiptIds(tx: DbOrTx, count: number): Promise<number[]> {
-  const rows = rowsOf<{ id: string | number }>(
-    await tx.execute(sql`select nextval(pg_get_serial_sequence('receipts', 'id')) as id from generate_series(1, ${count})`),
-  );
-  return rows.map((r) => Number(r.id));
+export function reserveReceiptIds(tx: DbOrTx, count: number): Promise<number[]> {
+  return reserveSerialIds(tx, "receipts", count);
 }
 
 /** Inserts receipts whose ids were reserved with reserveReceiptIds, as one statement (rows as one JSON parameter). */
