@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { assessments, changeCommits, changeFiles, changeReviews, changes } from "../schema";
 import { excludedSet, jsonRecords } from "./json-records";
@@ -64,31 +64,25 @@ export async function replaceChange(db: DbOrTx, orgId: string, changeId: number,
   return written.length > 0;
 }
 
+/** What tells whether a numbered change is stored and unchanged (id, input hash, verdict digest), by number. */
+export type ChangeKeys = Map<number, { id: number; contentHash: string | null; assessmentDigest: string | null }>;
+
 /** Existing changes of a repository by pull request number, in one query. */
-export async function findChangeKeysByNumber(
-  db: DbOrTx,
-  orgId: string,
-  repositoryId: string,
-  numbers: number[],
-): Promise<Map<number, { id: number; contentHash: string | null; assessmentDigest: string | null }>> {
+export async function findChangeKeysByNumber(db: DbOrTx, orgId: string, repositoryId: string, numbers: number[]): Promise<ChangeKeys> {
   if (!numbers.length) return new Map();
-  const rows = await db
-    .select({ id: changes.id, number: changes.number, contentHash: changes.contentHash, assessmentDigest: changes.assessmentDigest })
-    .from(changes)
-    .where(and(eq(changes.orgId, orgId), eq(changes.repositoryId, repositoryId), inArray(changes.number, numbers)));
-  return new Map(rows.map((r) => [r.number!, { id: r.id, contentHash: r.contentHash, assessmentDigest: r.assessmentDigest }]));
+  return changeKeys(db, orgId, repositoryId, inArray(changes.number, numbers));
 }
 
 /** The same keys for every numbered change of one repository. */
-export async function listChangeKeysOfRepository(
-  db: DbOrTx,
-  orgId: string,
-  repositoryId: string,
-): Promise<Map<number, { id: number; contentHash: string | null; assessmentDigest: string | null }>> {
+export function listChangeKeysOfRepository(db: DbOrTx, orgId: string, repositoryId: string): Promise<ChangeKeys> {
+  return changeKeys(db, orgId, repositoryId, isNotNull(changes.number));
+}
+
+async function changeKeys(db: DbOrTx, orgId: string, repositoryId: string, which: SQL): Promise<ChangeKeys> {
   const rows = await db
     .select({ id: changes.id, number: changes.number, contentHash: changes.contentHash, assessmentDigest: changes.assessmentDigest })
     .from(changes)
-    .where(and(eq(changes.orgId, orgId), eq(changes.repositoryId, repositoryId), isNotNull(changes.number)));
+    .where(and(eq(changes.orgId, orgId), eq(changes.repositoryId, repositoryId), which));
   return new Map(rows.map((r) => [r.number!, { id: r.id, contentHash: r.contentHash, assessmentDigest: r.assessmentDigest }]));
 }
 

@@ -7,6 +7,7 @@ import { getActivePolicy, type ActivePolicy } from "./policies";
 import { codeownersOf } from "./repository-context";
 import { loadRepositoryHistory, type RepositoryHistory } from "./repository-history";
 import { historyDigestOf, scoreAndStoreChanges } from "./score-and-store";
+import { yieldToEventLoop } from "./yield";
 
 export interface RescoreResult {
   considered: number;
@@ -29,8 +30,8 @@ async function rescoreBatch(db: Db, repo: Repository, policy: ActivePolicy, hist
       changes,
     ),
   );
-  // The embedded database runs on this thread: let waiting requests in between two batches.
-  await new Promise((resolve) => setImmediate(resolve));
+  // The embedded web server shares this thread: let waiting requests in between two batches.
+  await yieldToEventLoop();
   return stored.filter((s) => s.outcome !== "unchanged").length;
 }
 

@@ -9,6 +9,7 @@ import {
   replaceDetailsOfChanges,
   reserveAssessmentIds,
   upsertNumberedChanges,
+  type ChangeKeys,
   type NewAssessmentRow,
   type NewChangeRow,
 } from "../../db/queries/changes";
@@ -23,6 +24,7 @@ import type { ActivePolicy } from "./policies";
 import { issueReceiptsForChanges, policyRefOf } from "./receipts";
 import { historyKey, loadRepositoryHistory } from "./repository-history";
 import { getSecretBox } from "./secrets";
+import { yieldToEventLoop } from "./yield";
 
 export interface StoreContext {
   orgId: string;
@@ -50,13 +52,7 @@ export interface StoreContext {
    * What is stored of the repository's numbered changes, held in memory by a first sync (which writes nearly all of
    * them): no read per batch, so the next batch is scored while the last one is still being written.
    */
-  storedKeys?: Map<number, StoredChangeKey>;
-}
-
-export interface StoredChangeKey {
-  id: number;
-  contentHash: string | null;
-  assessmentDigest: string | null;
+  storedKeys?: ChangeKeys;
 }
 
 export interface ScoreAndStoreInput extends StoreContext {
@@ -100,10 +96,6 @@ export async function scoreAndStoreChange(tx: DbOrTx, input: ScoreAndStoreInput)
 }
 
 const SCORE_SLICE = 20;
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * Scores normalized changes with the policy in force and stores them — rows, files, commits, reviews, assessments,
@@ -178,7 +170,7 @@ export async function scoreChanges(db: DbOrTx, ctx: StoreContext, input: Change[
 }
 
 /** Records in `keys` (see StoreContext.storedKeys) what storeScoredChanges wrote of `scored`, once it has committed. */
-export function rememberStoredKeys(keys: Map<number, StoredChangeKey>, scored: ScoredChanges, stored: StoredChange[]): void {
+export function rememberStoredKeys(keys: ChangeKeys, scored: ScoredChanges, stored: StoredChange[]): void {
   for (const p of scored.pending) {
     const result = stored[p.index];
     if (p.change.number === null || !result || result.outcome === "unchanged") continue;

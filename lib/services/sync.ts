@@ -21,6 +21,7 @@ import { codeownersOf } from "./repository-context";
 import { settleHistory } from "./rescore";
 import { loadRepositoryHistory } from "./repository-history";
 import { rememberStoredKeys, scoreChanges, storeScoredChanges, type ScoredChanges } from "./score-and-store";
+import { yieldToEventLoop } from "./yield";
 
 export interface SyncDeps {
   box: SecretBox;
@@ -183,7 +184,7 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
           // After the commit, never inside it: the gate talks to GitHub.
           if (repo.gateEnabled) await gate({ changeIds: stored.filter((r) => r.outcome !== "unchanged").map((r) => r.changeId) });
           await flush();
-          // The embedded database runs on this thread: let waiting requests in between two batches.
+          // The embedded web server shares this thread: let waiting requests in between two batches.
           await yieldToEventLoop();
         })();
         // Awaited by finishStoring; a failure must not go unhandled while the next batch is scored.
@@ -220,10 +221,6 @@ export async function runSync(db: Db, orgId: string, runId: string, deps: SyncDe
   const status = repos.length > 0 && failures === repos.length ? "failed" : "succeeded";
   await updateSyncRun(db, orgId, runId, { ...counters, status, finishedAt: now(), heartbeatAt: now() });
   return (await getSyncRun(db, orgId, runId))!;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function messageOf(err: unknown): string {
